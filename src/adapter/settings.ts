@@ -1,0 +1,193 @@
+import type { Storage } from 'botbuilder';
+import type { AppKeyCredentials, Credentials, PasswordCredentials } from '../api/types.js';
+import { isLoopbackUrl } from '../api/scheme.js';
+
+/** Where the adapter writes what it has to say; defaults to the `debug` namespaces. */
+export interface LiveEngageLogger {
+  debug(message: string, ...args: unknown[]): void;
+  info(message: string, ...args: unknown[]): void;
+  warn(message: string, ...args: unknown[]): void;
+  error(message: string, ...args: unknown[]): void;
+}
+
+/** Settings of a `LiveEngageAdapter`. Only `accountId` and `credentials` are required. */
+export interface LiveEngageAdapterSettings {
+  /** The LiveEngage account (site) id, e.g. `12345678`. */
+  accountId: string;
+
+  /**
+   * The bot user's login: `{ username, password }`, or an API key
+   * `{ username, appKey, secret, accessToken, accessTokenSecret }` (LivePerson recommends API keys for
+   * bots: no password expiry). For OAuth2 client credentials give `appKey` = client id, `secret` =
+   * client secret and leave the token fields out (they are sent as `"dummy"`).
+   */
+  credentials: Credentials;
+
+  /**
+   * Where the Domain API is asked for the `agentVep` host. Default `https://api.liveperson.net`.
+   * Point it at the simulator (`simulator.domainApiUrl`) to run locally.
+   */
+  domainApiUrl?: string;
+
+  /** The `agentVep` host (e.g. `va.agentvep.liveperson.net`); set it to skip the Domain API lookup. */
+  agentVepDomain?: string;
+
+  /**
+   * How often to poll for ringing chats and new chat events, in ms. Default 2000, which is also the
+   * minimum LiveEngage allows; lower values are accepted for loopback hosts (the simulator) only.
+   */
+  pollIntervalMs?: number;
+
+  /** How often to refresh the login session (keep-alive), in ms. Default 300000 (5 minutes). */
+  refreshIntervalMs?: number;
+
+  /** Stop accepting chats while this many are open. Default: unlimited (LiveEngage's `maxChats` still applies). */
+  maxConcurrentChats?: number;
+
+  /** Where a chat goes when the bot's turn throws, so no visitor is left alone. Default: none. */
+  failoverSkill?: string;
+
+  /**
+   * What the visitor reads when a turn throws and no `failoverSkill` is set (the chat stays open).
+   * Default: "Sorry, something went wrong on our side. Please try again."
+   */
+  failoverMessage?: string;
+
+  /** `plain` (default) or `html`: the text type of outgoing lines. A message with `textFormat: 'xml'` is always sent as html. */
+  lineFormat?: 'plain' | 'html';
+
+  /** Longest line LiveEngage gets, in characters; longer texts are split at word boundaries. Default 4000. */
+  maxLineLength?: number;
+
+  /** How many Chat Agent API requests may be in flight at once, over all chats. Default 16. */
+  maxRequestsInFlight?: number;
+
+  /** Timeout of one HTTP request, in ms. Default 30000. */
+  requestTimeoutMs?: number;
+
+  /**
+   * LivePerson's retry policy: delays before each retry of a failed idempotent call, in ms.
+   * Default `[5000, 10000, 15000]`. Tests use small values.
+   */
+  retryDelaysMs?: number[];
+
+  /** Least wait after a 429 without (or with a shorter) `Retry-After`, in ms. Default 1000. */
+  rateLimitMinDelayMs?: number;
+
+  /** Where per-chat cursors and conversation references are kept across restarts. Default: in memory. */
+  storage?: Storage;
+
+  /** A logger; default: `debug` namespaces `botbuilder-adapter-liveengage:*`. */
+  logger?: LiveEngageLogger;
+}
+
+/** Settings with every default applied. */
+export interface ResolvedSettings extends Required<Omit<LiveEngageAdapterSettings, 'agentVepDomain' | 'failoverSkill' | 'maxConcurrentChats' | 'storage' | 'logger'>> {
+  agentVepDomain?: string;
+  failoverSkill?: string;
+  maxConcurrentChats?: number;
+  storage?: Storage;
+  logger?: LiveEngageLogger;
+}
+
+export const DEFAULT_DOMAIN_API_URL = 'https://api.liveperson.net';
+/** LiveEngage forbids polling faster than every 2 s. */
+export const MIN_POLL_INTERVAL_MS = 2000;
+
+/** Room for the html wrapper and a few words. */
+export const MIN_LINE_LENGTH = 200;
+
+export const DEFAULT_SETTINGS = {
+  domainApiUrl: DEFAULT_DOMAIN_API_URL,
+  pollIntervalMs: MIN_POLL_INTERVAL_MS,
+  refreshIntervalMs: 5 * 60_000,
+  failoverMessage: 'Sorry, something went wrong on our side. Please try again.',
+  lineFormat: 'plain' as const,
+  maxLineLength: 4000,
+  maxRequestsInFlight: 16,
+  requestTimeoutMs: 30_000,
+  retryDelaysMs: [5000, 10_000, 15_000],
+  rateLimitMinDelayMs: 1000,
+};
+
+/**
+ * Applies defaults and checks every field, throwing `TypeError`/`RangeError` with a message that names
+ * the field: `LiveEngageAdapter.constructor(): accountId is required.`
+ */
+export function resolveSettings(settings: LiveEngageAdapterSettings, where = 'LiveEngageAdapter.constructor()'): ResolvedSettings {
+  const fail = (message: string, Kind: typeof TypeError = TypeError): never => {
+    throw new Kind(`${where}: ${message}`);
+  };
+  if (!settings || typeof settings !== 'object') fail('settings are required.');
+  if (!nonEmpty(settings.accountId)) fail('accountId is required.');
+  checkCredentials(settings.credentials, fail);
+
+  const resolved: ResolvedSettings = { ...DEFAULT_SETTINGS, ...dropUndefined(settings) } as ResolvedSettings;
+
+  checkUrl(resolved.domainApiUrl, 'domainApiUrl', fail);
+  if (resolved.agentVepDomain !== undefined && !/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(resolved.agentVepDomain)) {
+    fail(`agentVepDomain must be a bare host name such as va.agentvep.liveperson.net (got '${resolved.agentVepDomain}').`);
+  }
+  positiveInteger(resolved.pollIntervalMs, 'pollIntervalMs', fail);
+  const onLoopback = resolved.agentVepDomain !== undefined
+    ? isLoopbackUrl(`http://${resolved.agentVepDomain}`)
+    : isLoopbackUrl(resolved.domainApiUrl);
+  if (resolved.pollIntervalMs < MIN_POLL_INTERVAL_MS && !onLoopback) {
+    fail(`pollIntervalMs must be at least ${MIN_POLL_INTERVAL_MS} (LiveEngage forbids faster polling); lower values are for loopback hosts only.`, RangeError);
+  }
+  positiveInteger(resolved.refreshIntervalMs, 'refreshIntervalMs', fail);
+  if (resolved.maxConcurrentChats !== undefined) positiveInteger(resolved.maxConcurrentChats, 'maxConcurrentChats', fail);
+  if (resolved.failoverSkill !== undefined && !nonEmpty(resolved.failoverSkill)) fail('failoverSkill must be a non-empty skill name.');
+  if (resolved.lineFormat !== 'plain' && resolved.lineFormat !== 'html') fail(`lineFormat must be 'plain' or 'html' (got '${String(resolved.lineFormat)}').`);
+  positiveInteger(resolved.maxLineLength, 'maxLineLength', fail);
+  if (resolved.maxLineLength < MIN_LINE_LENGTH) fail(`maxLineLength must be at least ${MIN_LINE_LENGTH} (got ${resolved.maxLineLength}).`, RangeError);
+  positiveInteger(resolved.maxRequestsInFlight, 'maxRequestsInFlight', fail);
+  positiveInteger(resolved.requestTimeoutMs, 'requestTimeoutMs', fail);
+  if (!Array.isArray(resolved.retryDelaysMs) || resolved.retryDelaysMs.some((d) => !Number.isFinite(d) || d < 0)) {
+    fail('retryDelaysMs must be an array of non-negative numbers of ms.');
+  }
+  if (!Number.isFinite(resolved.rateLimitMinDelayMs) || resolved.rateLimitMinDelayMs < 0) fail('rateLimitMinDelayMs must be a non-negative number of ms.');
+  return resolved;
+}
+
+export function isAppKeyCredentials(credentials: Credentials): credentials is AppKeyCredentials {
+  return 'appKey' in credentials;
+}
+
+function checkCredentials(credentials: unknown, fail: (message: string) => never): void {
+  if (!credentials || typeof credentials !== 'object') fail('credentials are required: { username, password } or { username, appKey, secret, accessToken, accessTokenSecret }.');
+  const c = credentials as Partial<PasswordCredentials & AppKeyCredentials>;
+  if (!nonEmpty(c.username)) fail('credentials.username is required.');
+  if ('appKey' in c || 'secret' in c) {
+    if (!nonEmpty(c.appKey)) fail('credentials.appKey is required for API-key login.');
+    if (!nonEmpty(c.secret)) fail('credentials.secret is required for API-key login.');
+    const tokens = [c.accessToken, c.accessTokenSecret].filter((t) => t !== undefined);
+    if (tokens.length === 1) fail('credentials.accessToken and credentials.accessTokenSecret go together (omit both for OAuth2 client credentials).');
+    return;
+  }
+  if (!nonEmpty(c.password)) fail('credentials.password is required (or give an API key: appKey, secret, accessToken, accessTokenSecret).');
+}
+
+function checkUrl(url: string, name: string, fail: (message: string) => never): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return fail(`${name} must be an absolute URL (got '${url}').`);
+  }
+  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && isLoopbackUrl(url))) {
+    fail(`${name} must use https (plain http is allowed for loopback hosts only); got ${parsed.protocol}//${parsed.host}.`);
+  }
+}
+
+function positiveInteger(value: number, name: string, fail: (message: string, Kind?: typeof TypeError) => never): void {
+  if (!Number.isInteger(value) || value <= 0) fail(`${name} must be a positive whole number (got ${String(value)}).`, RangeError);
+}
+
+function nonEmpty(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '';
+}
+
+function dropUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
