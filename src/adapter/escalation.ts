@@ -1,0 +1,84 @@
+import { ActivityTypes, getTopScoringIntent, type Middleware, type RecognizerResult, type TurnContext } from 'botbuilder';
+import { createTransferActivity } from './transfer.js';
+
+/** Anything that recognizes intents in a turn: LUIS, CLU, or a function of yours. */
+export type IntentRecognizer =
+  | { recognize(context: TurnContext): Promise<RecognizerResult> }
+  | ((context: TurnContext) => Promise<RecognizerResult>);
+
+/** Settings of the `EscalationMiddleware`. */
+export interface EscalationOptions {
+  /** The human skill to transfer to, e.g. `human-support`. */
+  skill: string;
+  /** Words that ask for a person, matched as whole words, any case. Default `['agent', 'human', 'representative']`. */
+  keywords?: string[];
+  /** A recognizer whose intents can ask for a person. */
+  recognizer?: IntentRecognizer;
+  /**
+   * The intents that escalate: a list (all go to `skill`), or a map from intent to the skill it goes to.
+   * Required with `recognizer`.
+   */
+  intents?: string[] | Record<string, string>;
+  /** Least score for an intent to count. Default 0.5. */
+  minScore?: number;
+  /** What the visitor reads before the transfer. Default "Let me connect you with a person who can help." */
+  message?: string;
+}
+
+export const DEFAULT_ESCALATION_KEYWORDS = ['agent', 'human', 'representative'];
+
+/**
+ * "Manage escalations" from LivePerson's guide: when a visitor asks for a person (a keyword) or the
+ * recognizer finds an escalation intent, the chat goes to a human skill, with the keyword or intent as
+ * the reason the receiving agent reads. The bot's own logic does not run for that turn.
+ *
+ * ```ts
+ * adapter.use(new EscalationMiddleware({ skill: 'human-support' }));
+ * ```
+ */
+export class EscalationMiddleware implements Middleware {
+  private readonly keywordPattern?: RegExp;
+  private readonly intentSkills: Map<string, string>;
+  private readonly minScore: number;
+  private readonly message: string;
+
+  constructor(private readonly options: EscalationOptions) {
+    if (!options || typeof options.skill !== 'string' || options.skill.trim() === '') {
+      throw new TypeError('EscalationMiddleware.constructor(): skill is required.');
+    }
+    if (options.recognizer && !options.intents) {
+      throw new TypeError('EscalationMiddleware.constructor(): intents are required with a recognizer.');
+    }
+    const keywords = (options.keywords ?? DEFAULT_ESCALATION_KEYWORDS).filter((k) => k.trim() !== '');
+    if (keywords.length) this.keywordPattern = new RegExp(`(?<![\\p{L}\\p{N}])(${keywords.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+    const intents = options.intents ?? [];
+    this.intentSkills = new Map(Array.isArray(intents) ? intents.map((i) => [i, options.skill]) : Object.entries(intents));
+    this.minScore = options.minScore ?? 0.5;
+    this.message = options.message ?? 'Let me connect you with a person who can help.';
+  }
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    if (context.activity.type !== ActivityTypes.Message || !context.activity.text) return next();
+    const escalation = await this.escalationFor(context);
+    if (!escalation) return next();
+    if (this.message) await context.sendActivity(this.message);
+    await context.sendActivity(createTransferActivity(escalation.skill, escalation.reason));
+  }
+
+  /** Which skill and why, or undefined when the visitor did not ask for a person. */
+  async escalationFor(context: TurnContext): Promise<{ skill: string; reason: string } | undefined> {
+    const keyword = this.keywordPattern?.exec(context.activity.text)?.[1];
+    if (keyword) return { skill: this.options.skill, reason: `Visitor asked for a person ("${keyword.toLowerCase()}")` };
+    if (!this.options.recognizer) return undefined;
+    const recognizer = this.options.recognizer;
+    const result = typeof recognizer === 'function' ? await recognizer(context) : await recognizer.recognize(context);
+    const top = getTopScoringIntent(result);
+    const skill = this.intentSkills.get(top.intent);
+    if (!skill || top.score < this.minScore) return undefined;
+    return { skill, reason: `Intent ${top.intent} (${top.score.toFixed(2)})` };
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
