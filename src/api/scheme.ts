@@ -18,3 +18,25 @@ export function isLoopbackUrl(url: string): boolean {
     return false;
   }
 }
+
+/**
+ * Whether a value names a bare `host[:port]` (no scheme, path, query, userinfo): what the Domain API and
+ * login return as `baseURI`, and what callers give as the agentVep domain. Checked before a host is
+ * put into a URL, so a server can never steer the client to another scheme or path.
+ */
+export function isBareHost(value: string): boolean {
+  const match = /^(?:([A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*\.?)|\[([0-9A-Fa-f:.]+)\])(?::(\d{1,5}))?$/.exec(value);
+  if (!match || value.length > 260) return false;
+  const port = match[3];
+  return port === undefined || (Number(port) > 0 && Number(port) <= 65535);
+}
+
+/** The hostname part of a bare `host[:port]` (brackets kept for IPv6). */
+export function hostnameOf(host: string): string {
+  return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d+$/, '');
+}
+
+/** `http://host` for a loopback host, `https://host` for every other host (the scheme rule). */
+export function originForHost(host: string): string {
+  return `${isLoopbackHost(hostnameOf(host)) ? 'http' : 'https'}://${host}`;
+}

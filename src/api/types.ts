@@ -185,3 +185,23 @@ export interface LineRequest {
 }
 
 export type TransferTarget = { skillId: number; agentId?: never } | { agentId: number | string; skillId?: never };
+
+/** Agent or visitor typing; `unknown` is what LiveEngage says when it cannot tell. */
+export type TypingStatus = 'typing' | 'not-typing' | 'unknown';
+
+/** An authenticated (SSO) visitor's data (`participantExtendedInfo`), as sent. */
+export interface ParticipantInfo {
+  authenticated: boolean;
+  participantId?: string;
+  /** `authenticatedParticipantInfo` (SDEs) as sent. */
+  info: Record<string, unknown>;
+  /** `authenticatedPersonalInfo` (`name`, `surname`, `contacts`) as sent. */
+  personal?: Record<string, unknown>;
+}
+
+/** Where to start reading one chat in a multi-chat read. */
+export interface ChatCursor {
+  chatSessionKey: string;
+  /** The id of the first event to return (the last seen id + 1). */
+  fromEventId: number;
+}
