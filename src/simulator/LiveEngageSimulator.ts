@@ -1,0 +1,367 @@
+import { EventEmitter } from 'node:events';
+import type { IncomingMessage, Server } from 'node:http';
+import { randomInt } from 'node:crypto';
+import createDebug from 'debug';
+import restify from 'restify';
+import { systemClock } from './clock.js';
+import { SIMULATOR_DEFAULTS } from './defaults.js';
+import { SimulatorError } from './errors.js';
+import { FaultBook } from './faults.js';
+import { Dispatcher, type Route, type UrlRewrite } from './http/dispatch.js';
+import { Links } from './render/links.js';
+import { agentSessionRoutes } from './routes/agentSession.js';
+import { chatRoutes } from './routes/chat.js';
+import { controlRoutes, ChangeStreams } from './routes/control.js';
+import { loginRoutes } from './routes/login.js';
+import type { RouteDeps } from './routes/shared.js';
+import { RequestStats } from './stats.js';
+import type {
+  AgentView,
+  ChatSummary,
+  ChatView,
+  FaultRule,
+  FaultView,
+  LiveEngageSimulatorOptions,
+  QueueView,
+  SimulatorChange,
+  SimulatorStats,
+} from './types.js';
+import { agentView, chatSummary, chatView, queueViews } from './world/views.js';
+import { World } from './world/World.js';
+
+const debug = createDebug('botbuilder-adapter-liveengage:simulator');
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+interface SimulatorEvents {
+  change: [SimulatorChange];
+}
+
+/**
+ * A local LiveEngage: the Domain API, the Login Service API and the Chat Agent API on one loopback
+ * port, a simulated account behind them, and a control API (here in JS and over HTTP under
+ * `/simulator`) that plays visitors and human agents and injects faults.
+ *
+ * ```ts
+ * const sim = new LiveEngageSimulator();
+ * await sim.start();                 // http://127.0.0.1:PORT; point domainApiUrl at sim.domainApiUrl
+ * const { chatId } = sim.startChat({ skill: 'support-bot', visitorName: 'Ada' });
+ * await sim.stop();
+ * ```
+ */
+export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
+  readonly accountId: string;
+  private readonly options: LiveEngageSimulatorOptions;
+  private readonly world: World;
+  private readonly faultBook: FaultBook;
+  private readonly requestStats = new RequestStats();
+  private readonly rewrites = new WeakMap<IncomingMessage, UrlRewrite>();
+  private readonly streams = new ChangeStreams();
+  private readonly logLine: (line: string) => void;
+  private server: restify.Server | undefined;
+  private boundPort: number | undefined;
+  private links: Links | undefined;
+  private stopped = false;
+
+  constructor(options: LiveEngageSimulatorOptions = {}) {
+    super();
+    this.options = options;
+    this.accountId = String(options.accountId ?? SIMULATOR_DEFAULTS.accountId);
+    this.logLine = logger(options.log);
+    this.faultBook = new FaultBook(options.seed ?? randomInt(0, 2 ** 31));
+    this.world = new World({
+      accountId: this.accountId,
+      skills: options.skills ?? SIMULATOR_DEFAULTS.skills,
+      botUsers: options.botUsers ?? SIMULATOR_DEFAULTS.botUsers,
+      humanAgents: options.humanAgents ?? SIMULATOR_DEFAULTS.humanAgents,
+      chatTimeoutMs: 1000 * positive(options.chatTimeoutSeconds, SIMULATOR_DEFAULTS.chatTimeoutSeconds, 'chatTimeoutSeconds'),
+      acceptTimeoutMs: 1000 * positive(options.acceptTimeoutSeconds, SIMULATOR_DEFAULTS.acceptTimeoutSeconds, 'acceptTimeoutSeconds'),
+      sessionTtlMs: positive(options.sessionTtlMs, SIMULATOR_DEFAULTS.sessionTtlMs, 'sessionTtlMs'),
+      maxEndedChats: positive(options.maxEndedChats, SIMULATOR_DEFAULTS.maxEndedChats, 'maxEndedChats'),
+      clock: options.clock ?? systemClock,
+      onChange: (change) => {
+        this.emit('change', change);
+        this.streams.send(change);
+      },
+    });
+  }
+
+  // ------------------------------------------------------------ lifecycle
+
+  /** Binds (127.0.0.1 and a free port by default) and serves. */
+  async start(): Promise<void> {
+    if (this.stopped) throw new Error('A stopped simulator cannot be started again; create a new one');
+    if (this.server) return;
+    const host = this.options.host ?? '127.0.0.1';
+    const server = restify.createServer({ name: '', handleUncaughtExceptions: false });
+    this.server = server;
+    this.installRoutes(server);
+    await new Promise<void>((resolve, reject) => {
+      server.server.once('error', reject);
+      server.listen(this.options.port ?? 0, host, () => {
+        server.server.off('error', reject);
+        resolve();
+      });
+    });
+    const address = server.server.address();
+    this.boundPort = typeof address === 'object' && address ? address.port : this.options.port ?? 0;
+    this.links = new Links(this.url, this.accountId);
+    debug('LiveEngage simulator listening on %s (account %s)', this.url, this.accountId);
+    if (!LOOPBACK.has(host)) {
+      console.warn(
+        `LiveEngage simulator listening on ${host}:${this.boundPort}, not loopback: anyone who can reach it can use its control API and published test credentials.`,
+      );
+    }
+  }
+
+  /** Closes the server, its connections and every timer. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.world.stop();
+    this.streams.closeAll();
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      (server.server as Server).closeAllConnections();
+    });
+  }
+
+  /** `http://127.0.0.1:PORT`, once started. */
+  get url(): string {
+    if (this.boundPort === undefined) throw new Error('The simulator is not started; await sim.start() first');
+    return `http://${this.publicHost}:${this.boundPort}`;
+  }
+
+  /** Where the Domain API is served: the same base as everything else. */
+  get domainApiUrl(): string {
+    return this.url;
+  }
+
+  get port(): number {
+    if (this.boundPort === undefined) throw new Error('The simulator is not started; await sim.start() first');
+    return this.boundPort;
+  }
+
+  // ------------------------------------------------------------ control API: visitors
+
+  /** A visitor opens a chat on a skill (by name); it is queued and rings an agent if one can take it. */
+  startChat(options: { skill: string; visitorName?: string }): { chatId: string } {
+    const chat = this.world.chats.start(options.skill, options.visitorName);
+    return { chatId: chat.id };
+  }
+
+  visitorSays(chatId: string, text: string, options: { textType?: 'plain' | 'html' } = {}): { eventId: number } {
+    const event = this.world.chats.visitorLine(this.world.state.chat(chatId), text, options.textType ?? 'plain');
+    return { eventId: event.id };
+  }
+
+  visitorTyping(chatId: string, typing: boolean): void {
+    this.world.chats.setVisitorTyping(this.world.state.chat(chatId), typing);
+  }
+
+  /** The visitor closes the chat: `state ended` (no system line). */
+  visitorEnds(chatId: string): { eventId: number } {
+    return { eventId: this.world.chats.visitorEnds(this.world.state.chat(chatId)).id };
+  }
+
+  // ------------------------------------------------------------ control API: human agents
+
+  /** A human takes a waiting chat (default: the human it was transferred to, else the first online one with the skill). */
+  humanTakes(chatId: string, agentId?: string): { agentId: string } {
+    const human = this.world.chats.humanTakes(this.world.state.chat(chatId), agentId);
+    return { agentId: human.id };
+  }
+
+  humanSays(chatId: string, text: string, agentId?: string): { eventId: number } {
+    return { eventId: this.world.chats.humanLine(this.world.state.chat(chatId), text, agentId).id };
+  }
+
+  /** The human ends the chat: system line 5, then `state ended`. */
+  humanEnds(chatId: string): { eventId: number } {
+    return { eventId: this.world.chats.humanEnds(this.world.state.chat(chatId)).id };
+  }
+
+  setHumanOnline(agentId: string, online: boolean): void {
+    const agent = this.world.state.agent(agentId);
+    if (agent.kind !== 'human') throw new SimulatorError('invalid', `Agent ${agentId} is a bot; bots set their availability through the API`);
+    this.world.router.setAvailability(agent, online ? 'Online' : 'Offline');
+  }
+
+  // ------------------------------------------------------------ control API: users and bearers
+
+  /** Blocked users get 451 from login (as LivePerson support's block does). */
+  blockUser(loginName: string, blocked = true): void {
+    this.world.logins.block(loginName, blocked);
+  }
+
+  /** Ends one login (by bearer) or every login of a user: their bearers get 401 from then on. */
+  revokeBearer(loginNameOrBearer: string): { revoked: number } {
+    return { revoked: this.world.logins.revoke(loginNameOrBearer) };
+  }
+
+  // ------------------------------------------------------------ control API: views
+
+  chat(chatId: string): ChatView {
+    return chatView(this.world.state.chat(chatId));
+  }
+
+  /** Every chat the simulator remembers, without events (see `chat(id)` for those). */
+  chats(): ChatSummary[] {
+    return [...this.world.state.chats.values()].map(chatSummary);
+  }
+
+  agents(): AgentView[] {
+    return [...this.world.state.agents.values()].map((agent) => agentView(this.world.state, agent));
+  }
+
+  queues(): QueueView[] {
+    return queueViews(this.world.state);
+  }
+
+  // ------------------------------------------------------------ control API: faults and stats
+
+  injectFault(rule: FaultRule): { id: string } {
+    return this.faultBook.add(rule);
+  }
+
+  removeFault(id: string): boolean {
+    return this.faultBook.remove(id);
+  }
+
+  clearFaults(): void {
+    this.faultBook.clear();
+  }
+
+  faults(): FaultView[] {
+    return this.faultBook.list();
+  }
+
+  stats(): SimulatorStats {
+    return { ...this.requestStats.snapshot(), faultsFired: this.faultBook.fired, chats: { ...this.world.state.counts } };
+  }
+
+  resetStats(): void {
+    this.requestStats.reset();
+    this.faultBook.fired = 0;
+  }
+
+  /**
+   * Resolves with the first truthy value of `check`, evaluated now and after every change; rejects
+   * after `timeoutMs` (on the simulator's clock).
+   */
+  waitFor<T>(check: () => T | undefined | null | false, timeoutMs = 5000): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const evaluate = (): boolean => {
+        try {
+          const value = check();
+          if (!value) return false;
+          finish();
+          resolve(value);
+        } catch (error) {
+          if (error instanceof SimulatorError) return false;
+          finish();
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+        return true;
+      };
+      const onChange = (): void => {
+        evaluate();
+      };
+      const timer = this.world.timers.set(() => {
+        this.off('change', onChange);
+        reject(new Error(`waitFor timed out after ${timeoutMs} ms`));
+      }, timeoutMs);
+      const finish = (): void => {
+        this.world.timers.clear(timer);
+        this.off('change', onChange);
+      };
+      if (!evaluate()) this.on('change', onChange);
+    });
+  }
+
+  // ------------------------------------------------------------ HTTP
+
+  private get publicHost(): string {
+    const host = this.options.host ?? '127.0.0.1';
+    if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+    return host.includes(':') ? `[${host}]` : host;
+  }
+
+  private installRoutes(server: restify.Server): void {
+    const dispatcher = new Dispatcher({
+      world: this.world,
+      faults: this.faultBook,
+      stats: this.requestStats,
+      timers: this.world.timers,
+      rewrites: this.rewrites,
+      log: this.logLine,
+    });
+    // `/agentSession.json`, `/events.json?from=5`: the suffix selects JSON like `Accept` does.
+    server.pre((req, _res, next) => {
+      const original = req.url ?? '/';
+      const [path = '/', query] = splitOnce(original, '?');
+      const jsonSuffix = path.endsWith('.json');
+      if (jsonSuffix) req.url = path.slice(0, -'.json'.length) + (query === undefined ? '' : `?${query}`);
+      this.rewrites.set(req, { originalUrl: original, jsonSuffix });
+      next();
+    });
+    const deps: RouteDeps = {
+      world: this.world,
+      links: () => this.linksOrThrow(),
+      baseURI: () => `${this.publicHost}:${this.port}`,
+    };
+    const routes: Route[] = [
+      ...loginRoutes(deps),
+      ...agentSessionRoutes(deps),
+      ...chatRoutes(deps),
+      ...controlRoutes(this, this.streams),
+    ];
+    for (const route of routes) {
+      const handler: restify.RequestHandler = (req, res, next) => {
+        void dispatcher.run(route, req, res, { ...(req.params as Record<string, string>) }).finally(() => next());
+      };
+      const register = {
+        GET: server.get.bind(server),
+        POST: server.post.bind(server),
+        PUT: server.put.bind(server),
+        DELETE: server.del.bind(server),
+      }[route.method];
+      register(route.path, handler);
+    }
+    server.get('/simulator/changes', (req, res, next) => {
+      this.streams.open(req, res);
+      next();
+    });
+    server.on('NotFound', (req: restify.Request, res: restify.Response, _err: unknown, callback: () => void) => {
+      dispatcher.unrouted(req, res, 404);
+      callback();
+    });
+    server.on('MethodNotAllowed', (req: restify.Request, res: restify.Response, _err: unknown, callback: () => void) => {
+      dispatcher.unrouted(req, res, 405);
+      callback();
+    });
+  }
+
+  private linksOrThrow(): Links {
+    if (!this.links) throw new Error('The simulator is not started');
+    return this.links;
+  }
+}
+
+function splitOnce(value: string, separator: string): [string, string | undefined] {
+  const index = value.indexOf(separator);
+  return index < 0 ? [value, undefined] : [value.slice(0, index), value.slice(index + 1)];
+}
+
+function positive(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!(Number.isFinite(value) && value > 0)) throw new Error(`${name} must be a positive number`);
+  return value;
+}
+
+function logger(option: LiveEngageSimulatorOptions['log']): (line: string) => void {
+  if (option === false) return () => undefined;
+  if (typeof option === 'function') return option;
+  return (line) => debug('%s', line);
+}

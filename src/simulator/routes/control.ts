@@ -1,0 +1,174 @@
+import type { ServerResponse, IncomingMessage } from 'node:http';
+import { SimulatorError } from '../errors.js';
+import { json } from '../http/reply.js';
+import { isRecord, type RequestContext } from '../http/request.js';
+import type { LiveEngageSimulator } from '../LiveEngageSimulator.js';
+import type { FaultMatch, FaultRule, SimulatorChange } from '../types.js';
+import type { Route } from './shared.js';
+
+type Control = Pick<
+  LiveEngageSimulator,
+  | 'startChat'
+  | 'chats'
+  | 'chat'
+  | 'visitorSays'
+  | 'visitorTyping'
+  | 'visitorEnds'
+  | 'humanTakes'
+  | 'humanSays'
+  | 'humanEnds'
+  | 'agents'
+  | 'setHumanOnline'
+  | 'queues'
+  | 'injectFault'
+  | 'clearFaults'
+  | 'faults'
+  | 'revokeBearer'
+  | 'blockUser'
+  | 'stats'
+  | 'resetStats'
+>;
+
+/**
+ * The control API over HTTP, a mirror of the JS one for a browser page or another process.
+ * JSON in and out; errors are `{ "error": "..." }` with 404 (unknown chat, agent, user) or 400.
+ */
+export function controlRoutes(sim: Control, _streams: ChangeStreams): Route[] {
+  const route = (method: Route['method'], path: string, operation: string, handle: Route['handle']): Route => ({
+    method,
+    path: `/simulator${path}`,
+    family: 'control',
+    operation: `control.${operation}`,
+    handle,
+  });
+  const id = (ctx: RequestContext): string => ctx.params.id ?? '';
+
+  return [
+    route('POST', '/chats', 'startChat', (ctx) => {
+      const body = controlBody(ctx);
+      return json(201, sim.startChat({ skill: requiredString(body, 'skill'), ...optionalString(body, 'visitorName') }));
+    }),
+    route('GET', '/chats', 'chats', () => json(200, sim.chats())),
+    route('GET', '/chats/:id', 'chat', (ctx) => json(200, sim.chat(id(ctx)))),
+    route('POST', '/chats/:id/lines', 'visitorSays', (ctx) => {
+      const body = controlBody(ctx);
+      const textType = body.textType === undefined ? 'plain' : body.textType;
+      if (textType !== 'plain' && textType !== 'html') throw new SimulatorError('invalid', 'textType must be plain or html');
+      return json(201, sim.visitorSays(id(ctx), requiredString(body, 'text'), { textType }));
+    }),
+    route('POST', '/chats/:id/typing', 'visitorTyping', (ctx) => {
+      sim.visitorTyping(id(ctx), requiredBoolean(controlBody(ctx), 'typing'));
+      return json(200, {});
+    }),
+    route('POST', '/chats/:id/end', 'visitorEnds', (ctx) => json(200, sim.visitorEnds(id(ctx)))),
+    route('POST', '/chats/:id/take', 'humanTakes', (ctx) => {
+      const agentId = optionalString(controlBody(ctx), 'agentId').agentId;
+      return json(200, sim.humanTakes(id(ctx), agentId));
+    }),
+    route('POST', '/chats/:id/agent-lines', 'humanSays', (ctx) => {
+      const body = controlBody(ctx);
+      return json(201, sim.humanSays(id(ctx), requiredString(body, 'text'), optionalString(body, 'agentId').agentId));
+    }),
+    route('POST', '/chats/:id/agent-end', 'humanEnds', (ctx) => json(200, sim.humanEnds(id(ctx)))),
+    route('GET', '/agents', 'agents', () => json(200, sim.agents())),
+    route('POST', '/agents/:id/status', 'setHumanOnline', (ctx) => {
+      sim.setHumanOnline(id(ctx), requiredBoolean(controlBody(ctx), 'online'));
+      return json(200, {});
+    }),
+    route('GET', '/queues', 'queues', () => json(200, sim.queues())),
+    route('GET', '/faults', 'faults', () => json(200, sim.faults())),
+    route('POST', '/faults', 'injectFault', (ctx) => json(201, sim.injectFault(faultRule(controlBody(ctx))))),
+    route('DELETE', '/faults', 'clearFaults', () => {
+      sim.clearFaults();
+      return json(200, {});
+    }),
+    route('POST', '/bearers/revoke', 'revokeBearer', (ctx) => {
+      const body = controlBody(ctx);
+      const target = typeof body.loginName === 'string' ? body.loginName : body.bearer;
+      if (typeof target !== 'string' || target === '') throw new SimulatorError('invalid', 'loginName (or bearer) is required');
+      return json(200, sim.revokeBearer(target));
+    }),
+    route('POST', '/users/:id/block', 'blockUser', (ctx) => {
+      const body = controlBody(ctx);
+      sim.blockUser(id(ctx), body.blocked === undefined ? true : requiredBoolean(body, 'blocked'));
+      return json(200, {});
+    }),
+    route('GET', '/stats', 'stats', () => json(200, sim.stats())),
+    route('DELETE', '/stats', 'resetStats', () => {
+      sim.resetStats();
+      return json(200, {});
+    }),
+  ];
+}
+
+function controlBody(ctx: RequestContext): Record<string, unknown> {
+  if (ctx.bodyError) throw new SimulatorError('invalid', 'Malformed JSON body');
+  if (ctx.body === undefined) return {};
+  if (!isRecord(ctx.body)) throw new SimulatorError('invalid', 'Expected a JSON object body');
+  return ctx.body;
+}
+
+function requiredString(body: Record<string, unknown>, key: string): string {
+  const value = body[key];
+  if (typeof value !== 'string' || value === '') throw new SimulatorError('invalid', `${key} is required`);
+  return value;
+}
+
+function optionalString<K extends string>(body: Record<string, unknown>, key: K): Partial<Record<K, string>> {
+  const value = body[key];
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'string' && typeof value !== 'number') throw new SimulatorError('invalid', `${key} must be a string`);
+  return { [key]: String(value) } as Partial<Record<K, string>>;
+}
+
+function requiredBoolean(body: Record<string, unknown>, key: string): boolean {
+  const value = body[key];
+  if (typeof value !== 'boolean') throw new SimulatorError('invalid', `${key} must be true or false`);
+  return value;
+}
+
+/** A fault rule from JSON: `match.path` is a substring, `match.pathRegex` a RegExp source. */
+function faultRule(body: Record<string, unknown>): FaultRule {
+  const { match, ...rest } = body as Record<string, unknown> & { match?: unknown };
+  const rule = rest as FaultRule;
+  if (match === undefined) return rule;
+  if (!isRecord(match)) throw new SimulatorError('invalid', 'match must be an object');
+  const { pathRegex, ...fields } = match;
+  const parsed: FaultMatch = fields as FaultMatch;
+  if (pathRegex !== undefined) {
+    if (typeof pathRegex !== 'string') throw new SimulatorError('invalid', 'match.pathRegex must be a string');
+    try {
+      parsed.path = new RegExp(pathRegex);
+    } catch {
+      throw new SimulatorError('invalid', 'match.pathRegex is not a valid regular expression');
+    }
+  }
+  return { ...rule, match: parsed };
+}
+
+/** Server-sent events of `change` for a live page: `GET /simulator/changes`. */
+export class ChangeStreams {
+  private readonly open_ = new Set<ServerResponse>();
+
+  open(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-cache',
+      Connection: 'keep-alive',
+    });
+    res.write(': connected\n\n');
+    this.open_.add(res);
+    req.on('close', () => this.open_.delete(res));
+  }
+
+  send(change: SimulatorChange): void {
+    if (this.open_.size === 0) return;
+    const frame = `event: change\ndata: ${JSON.stringify(change)}\n\n`;
+    for (const res of this.open_) res.write(frame);
+  }
+
+  closeAll(): void {
+    for (const res of this.open_) res.end();
+    this.open_.clear();
+  }
+}
