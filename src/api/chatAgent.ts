@@ -23,6 +23,7 @@ import {
   readTyping,
   readVisitorName,
   DialectError,
+  eventIdOf,
 } from './dialect.js';
 import { configError } from './errors.js';
 import type { ApiRequest, ApiResponse, HttpClient } from './http.js';
@@ -112,7 +113,7 @@ export class ChatAgentClient {
   async startAgentSession(host: string, accountId: string): Promise<string> {
     const operation = 'startAgentSession';
     const url = `${hostOrigin(operation, host)}/api/account/${accountPath(operation, accountId)}/agentSession`;
-    return this.send(operation, 'POST', url, { body: startAgentSessionBody(), idempotent: true }, readAgentSessionLocation);
+    return this.send(operation, 'POST', url, { body: startAgentSessionBody(), idempotent: true }, orLocation(readAgentSessionLocation));
   }
 
   /** `GET {S}` (`?data=true` inlines the agent info and ringing state) -> links and, with data, more. */
@@ -158,7 +159,7 @@ export class ChatAgentClient {
    * (`ambiguous`); look at `getChatSessions` before accepting again.
    */
   async acceptNextChat(sessionUrl: string, acceptUrl?: string): Promise<string> {
-    return this.send('acceptNextChat', 'POST', acceptUrl ?? sub(sessionUrl, 'incomingRequests'), { body: acceptChatBody(), idempotent: false }, readChatLocation);
+    return this.send('acceptNextChat', 'POST', acceptUrl ?? sub(sessionUrl, 'incomingRequests'), { body: acceptChatBody(), idempotent: false }, orLocation(readChatLocation));
   }
 
   /** `GET {S}/chatSessions` -> this agent's open chats. */
@@ -208,8 +209,8 @@ export class ChatAgentClient {
    * event's id. Not retried: on an `ambiguous` error the line may be in the chat already.
    */
   async addLine(chatUrl: string, line: LineRequest): Promise<number> {
-    return this.send('addLine', 'POST', sub(chatUrl, 'events'), { body: addLineBody(line), idempotent: false }, (data) => {
-      const { eventId } = readChatEventLocation(data);
+    return this.send('addLine', 'POST', sub(chatUrl, 'events'), { body: addLineBody(line), idempotent: false }, (data, response) => {
+      const eventId = eventIdOf(orLocation((d) => readChatEventLocation(d).href)(data, response));
       if (eventId === undefined) throw new DialectError('chatEventLocation', "chatEventLocation.link['@href']", 'does not end in an event id');
       return eventId;
     });
@@ -291,6 +292,11 @@ export class ChatAgentClient {
     await this.http.request(request);
     return undefined as T;
   }
+}
+
+/** Reads the body; an empty 2xx body with a `Location` header (2017 docs) yields the header instead. */
+function orLocation(read: (data: unknown) => string): (data: unknown, response: ApiResponse) => string {
+  return (data, response) => (data === null && response.location ? response.location : read(data));
 }
 
 /** `{base}/{path}`, keeping the base's query string at the end. */

@@ -284,8 +284,14 @@ export function readChatEventLocation(json: unknown): { href: string; eventId?: 
   const root = new Reader('chatEventLocation').obj(json, '');
   const key = root.chatEventLocation === undefined && root.chatLocation !== undefined ? 'chatLocation' : 'chatEventLocation';
   const href = readLocation(json, key);
+  const eventId = eventIdOf(href);
+  return eventId === undefined ? { href } : { href, eventId };
+}
+
+/** The event id at the end of an event URL (`…/events/5`), if there is one. */
+export function eventIdOf(href: string): number | undefined {
   const match = /\/events\/(\d+)\/?(?:[?#]|$)/.exec(href);
-  return match?.[1] === undefined ? { href } : { href, eventId: Number(match[1]) };
+  return match?.[1] === undefined ? undefined : Number(match[1]);
 }
 
 function readLocation(json: unknown, key: string): string {
@@ -462,36 +468,45 @@ function eventPage(r: Reader, events: Obj, path: string, prefer: '@' | ''): Even
 
 function readEvent(r: Reader, value: unknown, path: string, prefer: '@' | ''): ChatEvent {
   const e = r.obj(value, path);
+  // Structure (id, type) is required: without an id the cursor cannot move past the event.
   const id = r.num(e, path, 'id', prefer);
   const type = r.str(e, path, 'type', prefer);
   const time = r.optStr(e, path, 'time') ?? '';
-  if (type === 'line') {
-    const sourcePath = pathOf(path, 'source');
-    const source = oneOf(r.str(e, path, 'source'), SOURCES) ?? r.fail(sourcePath, `is not one of ${SOURCES.join(', ')}`);
-    const line: LineEvent = {
-      id,
-      time,
-      type: 'line',
-      // An empty <text/> renders as null.
-      text: r.optStr(e, path, 'text') ?? '',
-      textType: oneOf(r.optStr(e, path, 'textType'), TEXT_TYPES) ?? 'plain',
-      source,
-      subType: oneOf(r.optStr(e, path, 'subType'), SUB_TYPES) ?? 'REGULAR',
-    };
-    const by = r.optStr(e, path, 'by');
-    const systemMessageId = r.optNum(e, path, 'systemMessageId');
-    if (by !== undefined) line.by = by;
-    if (systemMessageId !== undefined) line.systemMessageId = systemMessageId;
-    if (e.json !== undefined && e.json !== null) line.json = e.json;
-    return line;
+  // Content that cannot be read makes the event an OtherEvent (kept raw, never a turn) rather than
+  // failing the whole page, which would stop the chat from being polled past it.
+  try {
+    if (type === 'line') return readLine(r, e, path, id, time);
+    if (type === 'state') {
+      const state = r.str(e, path, 'state');
+      const known = oneOf(state, CHAT_STATES) ?? r.fail(pathOf(path, 'state'), `is not one of ${CHAT_STATES.join(', ')}`);
+      return { id, time, type: 'state', state: known };
+    }
+  } catch (error) {
+    if (!(error instanceof DialectError)) throw error;
+    return { id, time, type: 'other', rawType: type, raw: { ...e }, problem: error.message };
   }
-  if (type === 'state') {
-    const state = r.str(e, path, 'state');
-    const known = oneOf(state, CHAT_STATES);
-    if (known) return { id, time, type: 'state', state: known };
-  }
-  // `url`, `resource`, `a2a-transfer`, a state we do not know: kept as sent, never a turn.
+  // `url`, `resource`, `a2a-transfer`, ...: kept as sent, never a turn.
   return { id, time, type: 'other', rawType: type, raw: { ...e } };
+}
+
+function readLine(r: Reader, e: Obj, path: string, id: number, time: string): LineEvent {
+  const source = oneOf(r.str(e, path, 'source'), SOURCES) ?? r.fail(pathOf(path, 'source'), `is not one of ${SOURCES.join(', ')}`);
+  const line: LineEvent = {
+    id,
+    time,
+    type: 'line',
+    // An empty <text/> renders as null.
+    text: r.optStr(e, path, 'text') ?? '',
+    textType: oneOf(r.optStr(e, path, 'textType'), TEXT_TYPES) ?? 'plain',
+    source,
+    subType: oneOf(r.optStr(e, path, 'subType'), SUB_TYPES) ?? 'REGULAR',
+  };
+  const by = r.optStr(e, path, 'by');
+  const systemMessageId = r.optNum(e, path, 'systemMessageId');
+  if (by !== undefined) line.by = by;
+  if (systemMessageId !== undefined) line.systemMessageId = systemMessageId;
+  if (e.json !== undefined && e.json !== null) line.json = e.json;
+  return line;
 }
 
 /** `GET {C}/info` -> chat information. */

@@ -109,6 +109,8 @@ export interface ApiResponse {
   data: unknown;
   /** `Set-Cookie` headers. */
   setCookies: string[];
+  /** The `Location` header, made absolute against the request URL (the 2017 docs put new URIs there). */
+  location?: string;
 }
 
 export interface HttpClient {
@@ -317,7 +319,16 @@ class AxiosHttpClient implements HttpClient {
     }
     this.options.onResponse?.({ ...info, status, ms });
     const setCookie = response.headers['set-cookie'];
-    return { status, data, setCookies: Array.isArray(setCookie) ? setCookie : typeof setCookie === 'string' ? [setCookie] : [] };
+    const result: ApiResponse = { status, data, setCookies: Array.isArray(setCookie) ? setCookie : typeof setCookie === 'string' ? [setCookie] : [] };
+    const location: unknown = response.headers.location;
+    if (typeof location === 'string' && location) {
+      try {
+        result.location = new URL(location, url).href;
+      } catch {
+        // An unusable Location is ignored; the body is what counts.
+      }
+    }
+    return result;
   }
 }
 

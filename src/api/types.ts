@@ -123,6 +123,11 @@ export interface OtherEvent extends EventBase {
   type: 'other';
   rawType: string;
   raw: Record<string, unknown>;
+  /**
+   * Set when a `line` or `state` event could not be read as one (e.g. a line without `source`); it
+   * is kept here, raw, instead of failing the whole page.
+   */
+  problem?: string;
 }
 
 export type ChatEvent = LineEvent | StateEvent | OtherEvent;

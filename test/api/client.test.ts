@@ -490,6 +490,26 @@ describe('api/client against the simulator', function () {
     });
   });
 
+  describe('2017 style: an empty 2xx body with a Location header', () => {
+    it('startAgentSession, acceptNextChat and addLine read the Location header', async () => {
+      const replies = [
+        { status: 201, headers: { Location: '/api/account/1/agentSession/77' } },
+        { status: 201, headers: { Location: 'http://127.0.0.1:1/api/account/1/agentSession/77/chat/K9' } },
+        { status: 201, headers: { Location: 'chat/K9/events/7' } },
+      ];
+      const server = await startScriptedServer(() => replies.shift() ?? { status: 500 });
+      try {
+        const client = new ChatAgentClient(http, { bearer: 'b' });
+        assert.equal(await client.startAgentSession(server.host, '1'), `${server.origin}/api/account/1/agentSession/77`);
+        assert.equal(await client.acceptNextChat(`${server.origin}/api/account/1/agentSession/77`), 'http://127.0.0.1:1/api/account/1/agentSession/77/chat/K9');
+        assert.equal(await client.addLine(`${server.origin}/api/account/1/agentSession/77/chat/K9`, { text: 'hi' }), 7);
+        assert.deepEqual(JSON.parse(server.requests[2]?.body ?? ''), { event: { '@type': 'line', text: 'hi', textType: 'plain' } });
+      } finally {
+        await server.close();
+      }
+    });
+  });
+
   describe('multi-chat read chunking', () => {
     it(`splits more than ${MAX_CHATS_PER_READ} cursors into several requests and merges them`, async () => {
       const urls: string[] = [];

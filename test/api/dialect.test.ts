@@ -531,14 +531,33 @@ describe('api/dialect: malformed input throws DialectError naming the resource a
     expectPath(() => readMultipleChats(json), 'chats', 'chats.chat[0].events.event[3].type');
   });
 
-  it('a line without source', () => {
+  it('unreadable event content does not fail the page: the event is kept as OtherEvent with the problem', () => {
     const json = clone(fixture('chat-resources-response.json')) as { chat: { events: { event: Record<string, unknown>[] } } };
     delete json.chat.events.event[3]?.source;
-    expectPath(() => readChatResource(json), 'chat', 'chat.events.event[3].source');
-  });
+    const chat = readChatResource(json);
+    assert.deepEqual(kinds(chat.events), ['state:waiting', 'line:system', 'state:chatting', 'other:line']);
+    const other = chat.events[3] as OtherEvent;
+    assert.equal(other.id, 3);
+    assert.equal(other.problem, 'chat: chat.events.event[3].source is missing');
+    assert.equal(other.raw.text, 'You are now chatting with Barber.');
 
-  it('a state event without state', () => {
-    expectPath(() => readEvents({ events: { link: [], event: [{ '@id': 0, '@type': 'state' }] } }), 'events', 'events.event[0].state');
+    const page = readEvents({
+      events: {
+        link: [],
+        event: [
+          { '@id': 0, '@type': 'state' },
+          { '@id': 1, '@type': 'line', source: 'bot', text: 'x' },
+          { '@id': 2, '@type': 'line', source: 'visitor', text: { p: 'x' } },
+          { '@id': 3, '@type': 'line', source: 'visitor', text: 'fine' },
+        ],
+      },
+    });
+    assert.deepEqual(kinds(page.events), ['other:state', 'other:line', 'other:line', 'line:visitor']);
+    assert.deepEqual((page.events as OtherEvent[]).slice(0, 3).map((e) => e.problem), [
+      'events: events.event[0].state is missing',
+      'events: events.event[1].source is not one of visitor, agent, system',
+      'events: events.event[2].text is not a string',
+    ]);
   });
 
   it('chat info without chatSessionKey or with an unknown state', () => {
