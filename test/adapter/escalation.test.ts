@@ -48,7 +48,8 @@ describe('EscalationMiddleware', () => {
   });
 
   it('does not escalate on a low score or an unmapped intent', async () => {
-    for (const intents of [{ Complaint: { score: 0.3 } }, { Greeting: { score: 0.99 } }]) {
+    const cases: Record<string, { score: number }>[] = [{ Complaint: { score: 0.3 } }, { Greeting: { score: 0.99 } }];
+    for (const intents of cases) {
       const recognizer = async () => ({ text: 'x', intents, entities: {} });
       const { botRan } = await run(new EscalationMiddleware({ skill: 'h', keywords: [], recognizer, intents: ['Complaint'] }), 'hmm');
       assert.equal(botRan, true);
