@@ -1,1 +1,25 @@
-export * from './api/types.js';
+/**
+ * botbuilder-adapter-liveengage: a Bot Framework adapter that makes a bot a LivePerson LiveEngage
+ * Live Chat agent. The simulator is at `botbuilder-adapter-liveengage/simulator`.
+ */
+export { LiveEngageAdapter, type BotLogic } from './adapter/LiveEngageAdapter.js';
+export {
+  DEFAULT_DOMAIN_API_URL,
+  MIN_POLL_INTERVAL_MS,
+  type LiveEngageAdapterSettings,
+  type LiveEngageLogger,
+} from './adapter/settings.js';
+export {
+  createTransferActivity,
+  HANDOFF_INITIATE,
+  HANDOFF_STATUS,
+  TRANSFER_ACTIVITY_TYPE,
+  type HandoffStatusValue,
+  type TransferActivity,
+  type TransferRequest,
+} from './adapter/transfer.js';
+export { DEFAULT_ESCALATION_KEYWORDS, EscalationMiddleware, type EscalationOptions, type IntentRecognizer } from './adapter/escalation.js';
+export { AGENTS_ONLY, fromActivity, OutgoingActivityError, type ChatAction, type OutgoingOptions } from './adapter/fromActivity.js';
+export { CHANNEL_ID, eventToActivity, type ChatSnapshot, type LiveEngageChannelData } from './adapter/toActivity.js';
+export { LiveEngageApiError } from './api/errors.js';
+export type * from './api/types.js';

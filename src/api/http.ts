@@ -127,9 +127,6 @@ export function createHttpClient(settings: HttpSettings = {}): HttpClient {
   return new AxiosHttpClient(settings);
 }
 
-/** The same factory under its short name. */
-export const createHttp = createHttpClient;
-
 /** `Session_id` from `Set-Cookie` headers. */
 export function sessionIdFromCookies(setCookies: readonly string[]): string | undefined {
   for (const header of setCookies) {

@@ -5,7 +5,6 @@ export * from './types.js';
 export { LiveEngageApiError, redact, type ApiErrorKind, type LiveEngageApiErrorInit } from './errors.js';
 export {
   createHttpClient,
-  createHttp,
   DEFAULT_HTTP_SETTINGS,
   type ApiRequest,
   type ApiResponse,

@@ -1,0 +1,391 @@
+import {
+  ActivityTypes,
+  BotAdapter,
+  TurnContext,
+  type Activity,
+  type ConversationReference,
+  type ResourceResponse,
+} from 'botbuilder';
+import PQueue from 'p-queue';
+import type { ChatAgentClient } from '../api/chatAgent.js';
+import { LiveEngageApiError } from '../api/errors.js';
+import { createHttpClient, type HttpClient } from '../api/http.js';
+import type { ChatEvent, ChatResource } from '../api/types.js';
+import { AgentSession } from './agentSession.js';
+import { Chat } from './chat.js';
+import { fromActivity } from './fromActivity.js';
+import { createLogger } from './logger.js';
+import { Poller, type PollTarget } from './poller.js';
+import { Sender } from './sender.js';
+import { resolveSettings, type LiveEngageAdapterSettings, type LiveEngageLogger, type ResolvedSettings } from './settings.js';
+import { acceptedActivity, eventToActivity, handoffStatusActivity, typingActivity } from './toActivity.js';
+import type { HandoffStatusValue } from './transfer.js';
+
+/** The bot's turn handler, as given to `start()`: usually `(context) => bot.run(context)`. */
+export type BotLogic = (context: TurnContext) => Promise<void>;
+
+type TurnErrorHandler = (context: TurnContext, error: Error) => Promise<void>;
+/** botframework-connector's ClaimsIdentity, without depending on that package directly. */
+type ClaimsIdentity = Parameters<BotAdapter['continueConversationAsync']>[0] & object;
+
+/** Marks a turn that threw, so the adapter can fail the chat over after `onTurnError` ran. */
+const TURN_FAILED = Symbol('liveengage.turnFailed');
+
+/** How often the poller checks that the agent is still Online. */
+const AVAILABILITY_CHECK_MS = 30_000;
+/** Batch reads in a row that may miss a chat before it is let go. */
+const MAX_MISSED_READS = 5;
+
+/**
+ * A Bot Framework adapter that makes a bot a LiveEngage Live Chat agent: it logs a bot user in through
+ * the Chat Agent API, takes the chats that ring, turns chat events into activities for the bot and the
+ * bot's activities into lines, transfers and ends.
+ *
+ * ```ts
+ * const adapter = new LiveEngageAdapter({ accountId, credentials: { username, password } });
+ * await adapter.start((context) => bot.run(context));
+ * ```
+ */
+export class LiveEngageAdapter extends BotAdapter {
+  readonly settings: ResolvedSettings;
+  protected readonly http: HttpClient;
+  protected readonly log: LiveEngageLogger;
+  /** Bounds the Chat Agent API requests in flight over all chats. */
+  protected readonly requests: PQueue;
+  protected session?: AgentSession;
+  protected poller?: Poller;
+  protected readonly sender: Sender;
+  private readonly chats = new Map<string, Chat>();
+  private logic?: BotLogic;
+  private phase: 'idle' | 'starting' | 'running' | 'stopping' = 'idle';
+  private userTurnError?: TurnErrorHandler;
+  /** The availability last set (undefined when unsure). */
+  private availability?: 'Online' | 'Occupied' = 'Online';
+
+  constructor(settings: LiveEngageAdapterSettings) {
+    super();
+    this.settings = resolveSettings(settings);
+    this.log = createLogger('adapter', this.settings.logger);
+    this.http = createHttpClient({
+      timeoutMs: this.settings.requestTimeoutMs,
+      retryDelaysMs: this.settings.retryDelaysMs,
+      rateLimitMinDelayMs: this.settings.rateLimitMinDelayMs,
+    });
+    this.requests = new PQueue({ concurrency: this.settings.maxRequestsInFlight });
+    this.sender = new Sender((operation, fn) => this.call(operation, fn), { retryDelaysMs: this.settings.retryDelaysMs }, this.log, (ms) => this.sleep(ms));
+  }
+
+  /**
+   * Logs in, opens the agent session, goes Online and starts taking chats. Resolves when the bot is
+   * ready; rejects with a clear error when it cannot (bad credentials, blocked account, unreachable host).
+   */
+  async start(logic: BotLogic): Promise<void> {
+    if (typeof logic !== 'function') throw new TypeError('LiveEngageAdapter.start(): logic (the bot turn handler) is required.');
+    if (this.phase !== 'idle') throw new Error(`LiveEngageAdapter.start(): the adapter is already ${this.phase}.`);
+    this.phase = 'starting';
+    this.logic = logic;
+    const session = new AgentSession(this.settings, this.http, createLogger('session', this.settings.logger), () => this.pickUpChats());
+    try {
+      await session.open();
+    } catch (error) {
+      this.phase = 'idle';
+      throw new Error(`LiveEngageAdapter.start(): ${(error as Error).message}`);
+    }
+    this.session = session;
+    this.warnWithoutBotSkill();
+    this.poller = new Poller(this.pollTarget(), { intervalMs: this.settings.pollIntervalMs, availabilityCheckMs: AVAILABILITY_CHECK_MS }, createLogger('poller', this.settings.logger));
+    this.poller.start();
+    this.phase = 'running';
+  }
+
+  /** Stops taking chats, lets running turns finish and queued lines go out, then logs out. */
+  async stop(): Promise<void> {
+    if (this.phase !== 'running') return;
+    this.phase = 'stopping';
+    await this.poller?.stop();
+    await Promise.all([...this.chats.values()].map((chat) => chat.turns.onIdle()));
+    await this.requests.onIdle();
+    try {
+      await this.session?.close();
+    } catch (error) {
+      this.log.warn('logout failed: %s', (error as Error).message);
+    }
+    this.chats.clear();
+    this.session = undefined;
+    this.poller = undefined;
+    this.phase = 'idle';
+  }
+
+  /** The bot user as LiveEngage knows it (after `start()`). */
+  get agent() {
+    return this.session?.agent;
+  }
+
+  /** Ids of the chats this adapter holds open now. */
+  get openChats(): string[] {
+    return [...this.chats.values()].filter((c) => c.phase === 'open').map((c) => c.chatId);
+  }
+
+  // ------------------------------------------------------------------ BotAdapter
+
+  /** Sends the bot's activities to the chat, in order; returns the new lines' event ids. */
+  async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const chat = this.chatOf(context.activity.conversation?.id, 'sendActivities');
+    const responses: ResourceResponse[] = [];
+    for (const activity of activities) {
+      let id: string | undefined;
+      for (const action of fromActivity(activity, this.settings)) {
+        const outcome = await this.sender.execute(chat, action);
+        if (outcome.eventId !== undefined) id ??= String(outcome.eventId);
+        if (outcome.handoff) this.afterTransfer(chat, outcome.handoff);
+      }
+      responses.push({ id: id ?? '' });
+    }
+    return responses;
+  }
+
+  async updateActivity(): Promise<void> {
+    throw new Error('LiveEngageAdapter.updateActivity(): Live Chat cannot edit a line once it is sent.');
+  }
+
+  async deleteActivity(): Promise<void> {
+    throw new Error('LiveEngageAdapter.deleteActivity(): Live Chat cannot delete a line once it is sent.');
+  }
+
+  /**
+   * Runs `logic` in an open chat (a proactive message), in turn with the chat's other turns.
+   * The reference comes from `TurnContext.getConversationReference(context.activity)`.
+   */
+  async continueConversation(reference: Partial<ConversationReference>, logic: BotLogic): Promise<void> {
+    const chat = this.chatOf(reference?.conversation?.id, 'continueConversation');
+    if (typeof logic !== 'function') throw new TypeError('LiveEngageAdapter.continueConversation(): logic is required.');
+    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
+    await chat.turns.add(() => this.runTurn(chat, activity, logic, false));
+  }
+
+  override async continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: BotLogic): Promise<void>;
+  override async continueConversationAsync(claimsIdentity: ClaimsIdentity, reference: Partial<ConversationReference>, logic: BotLogic): Promise<void>;
+  override async continueConversationAsync(claimsIdentity: ClaimsIdentity, reference: Partial<ConversationReference>, audience: string, logic: BotLogic): Promise<void>;
+  override async continueConversationAsync(
+    _identity: string | ClaimsIdentity,
+    reference: Partial<ConversationReference>,
+    logicOrAudience: BotLogic | string,
+    maybeLogic?: BotLogic,
+  ): Promise<void> {
+    // LiveEngage has no app ids, claims or audiences: every overload is a continueConversation.
+    const logic = typeof logicOrAudience === 'function' ? logicOrAudience : maybeLogic;
+    if (!logic) throw new TypeError('LiveEngageAdapter.continueConversationAsync(): logic is required.');
+    return this.continueConversation(reference, logic);
+  }
+
+  /** The error handler of every turn. A turn that throws is also failed over (see `failoverSkill`). */
+  override get onTurnError(): TurnErrorHandler {
+    return async (context, error) => {
+      context.turnState.set(TURN_FAILED, error);
+      if (this.userTurnError) await this.userTurnError(context, error);
+      else this.log.error('turn failed in chat %s: %s', context.activity.conversation?.id, error?.stack ?? error);
+    };
+  }
+
+  override set onTurnError(handler: TurnErrorHandler) {
+    this.userTurnError = handler;
+  }
+
+  // ------------------------------------------------------------------ seams (protected for tests)
+
+  /** Waits; a seam so tests can use fake timers. */
+  protected sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+  }
+
+  /**
+   * Runs one Chat Agent API call within the in-flight bound. A rejected bearer (401) renews the login
+   * and agent session, picks the open chats up again, and retries the call once.
+   */
+  protected async call<T>(operation: string, fn: (client: ChatAgentClient) => Promise<T>): Promise<T> {
+    const session = this.session;
+    if (!session) throw new Error(`LiveEngageAdapter: ${operation} needs a started adapter (call start() first).`);
+    return this.requests.add(async () => {
+      try {
+        return await fn(session.client);
+      } catch (error) {
+        if (!(error instanceof LiveEngageApiError) || !error.authExpired) throw error;
+        await session.renew(`${operation} answered 401`);
+        return fn(session.client);
+      }
+    });
+  }
+
+  // ------------------------------------------------------------------ chats
+
+  private pollTarget(): PollTarget {
+    const session = () => this.session!;
+    return {
+      capacity: () => this.capacity(),
+      cursors: () => [...this.chats.values()].filter((c) => c.phase === 'open').map((c) => ({ chatSessionKey: c.chatId, fromEventId: c.nextFrom })),
+      ringingCount: async () => (await this.call('getIncomingRequests', (c) => c.getIncomingRequests(session().agentSessionUrl))).ringingCount,
+      acceptNextChat: () => this.call('acceptNextChat', (c) => c.acceptNextChat(session().agentSessionUrl)),
+      readChat: (chatUrl) => this.call('getChat', (c) => c.getChat(chatUrl)),
+      readChats: (cursors) => this.call('getChats', (c) => c.getChats(session().agentSessionUrl, cursors)),
+      ensureAvailability: () => session().ensureAvailability(this.wantedAvailability()),
+      onAccepted: (chatUrl, resource) => this.onAccepted(chatUrl, resource),
+      onRead: (resources, asked) => this.onRead(resources, asked),
+    };
+  }
+
+  /** Online while the bot can take chats; Occupied at capacity, so LiveEngage rings someone else. */
+  private wantedAvailability(): 'Online' | 'Occupied' {
+    return this.capacity() > 0 ? 'Online' : 'Occupied';
+  }
+
+  /** Tells LiveEngage when the bot fills up or has room again. */
+  private syncAvailability(): void {
+    const wanted = this.wantedAvailability();
+    if (wanted === this.availability || this.phase !== 'running') return;
+    this.availability = wanted;
+    this.call('setAvailability', (c) => c.setAvailability(this.session!.agentSessionUrl, wanted)).catch((error: Error) => {
+      this.availability = undefined;
+      this.log.warn('setting %s failed: %s', wanted, error.message);
+    });
+  }
+
+  private capacity(): number {
+    const limits = [this.settings.maxConcurrentChats, this.session?.agent?.maxChats].filter((n): n is number => typeof n === 'number' && n > 0);
+    const open = this.openChats.length;
+    return limits.length ? Math.max(0, Math.min(...limits) - open) : Number.POSITIVE_INFINITY;
+  }
+
+  private onAccepted(chatUrl: string, resource: ChatResource): void {
+    const chatId = resource.info.chatSessionKey;
+    const known = this.chats.get(chatId);
+    if (known) {
+      // The chat came back to us (e.g. after a new agent session): carry on from where we were.
+      known.chatUrl = chatUrl;
+      known.phase = 'open';
+      this.deliver(known, resource);
+      return;
+    }
+    const session = this.session!;
+    const chat = new Chat(chatId, chatUrl, resource.info, {
+      bot: { id: session.agent.id, name: session.agent.agentName },
+      serviceUrl: session.serviceUrl,
+    });
+    this.chats.set(chatId, chat);
+    this.log.info('accepted chat %s (visitor %s)', chatId, resource.info.visitorName);
+    this.enqueueTurn(chat, acceptedActivity(chat.snapshot()));
+    this.deliver(chat, resource);
+    this.syncAvailability();
+  }
+
+  private onRead(resources: ChatResource[], asked: string[]): void {
+    const seen = new Set<string>();
+    for (const resource of resources) {
+      const chat = this.chats.get(resource.info.chatSessionKey);
+      if (!chat || chat.phase !== 'open') continue;
+      seen.add(chat.chatId);
+      chat.missedReads = 0;
+      this.deliver(chat, resource);
+    }
+    for (const chatId of asked) {
+      const chat = this.chats.get(chatId);
+      if (!chat || seen.has(chatId) || chat.phase !== 'open') continue;
+      chat.missedReads += 1;
+      if (chat.missedReads >= MAX_MISSED_READS) {
+        this.log.warn('chat %s no longer comes back from LiveEngage; letting it go', chatId);
+        this.release(chat, 'ended');
+      }
+    }
+  }
+
+  /** Turns new events (and a change of typing) into turns, in event order. */
+  private deliver(chat: Chat, resource: Pick<ChatResource, 'events' | 'info' | 'nextFrom'>): void {
+    chat.info = resource.info;
+    if (chat.visitorStartedTyping(resource.info)) this.enqueueTurn(chat, typingActivity(chat.snapshot()));
+    for (const event of chat.take(resource.events, resource.nextFrom)) {
+      const activity = eventToActivity(event, chat.snapshot());
+      if (activity) this.enqueueTurn(chat, activity);
+      if (isEnded(event)) {
+        this.release(chat, 'ended');
+        break;
+      }
+    }
+  }
+
+  private enqueueTurn(chat: Chat, activity: Partial<Activity>): void {
+    const logic = this.logic;
+    if (!logic) return;
+    chat.turns.add(() => this.runTurn(chat, activity, logic, true)).catch((error: Error) => this.log.error('turn in chat %s failed: %s', chat.chatId, error.message));
+  }
+
+  private async runTurn(chat: Chat, activity: Partial<Activity>, logic: BotLogic, failover: boolean): Promise<void> {
+    const context = new TurnContext(this, activity);
+    await this.runMiddleware(context, logic);
+    const error = context.turnState.get(TURN_FAILED) as Error | undefined;
+    if (error && failover) await this.failover(chat, error);
+  }
+
+  /** After a turn threw: to `failoverSkill` when set (or when that fails, a polite line); the chat is never left alone. */
+  private async failover(chat: Chat, error: Error): Promise<void> {
+    if (chat.phase !== 'open') return;
+    const { failoverSkill, failoverMessage } = this.settings;
+    try {
+      if (failoverSkill) {
+        const reason = `Bot error: ${String(error?.message ?? error).slice(0, 200)}`;
+        const outcome = await this.sender.transfer(chat, { skill: failoverSkill, reason });
+        this.log.warn('failover of chat %s to %s: %s', chat.chatId, failoverSkill, outcome.message);
+        if (outcome.state === 'accepted') return this.afterTransfer(chat, outcome, false);
+      }
+      await this.sender.sendLine(chat, { text: failoverMessage, textType: 'plain' });
+    } catch (failure) {
+      this.log.error('failover of chat %s failed: %s', chat.chatId, (failure as Error).message);
+    }
+  }
+
+  /** Tells the bot how its transfer went (a `handoff.status` turn after the current one). */
+  private afterTransfer(chat: Chat, status: HandoffStatusValue, notify = true): void {
+    if (notify) this.enqueueTurn(chat, handoffStatusActivity(chat.snapshot(), status));
+    if (status.state === 'accepted') this.release(chat, 'transferred');
+  }
+
+  /** Stops reading a chat and forgets it once its queued turns have run. */
+  private release(chat: Chat, phase: 'ended' | 'transferred'): void {
+    chat.phase = phase;
+    this.syncAvailability();
+    void chat.turns.onIdle().then(() => {
+      if (this.chats.get(chat.chatId) === chat && chat.phase !== 'open') this.chats.delete(chat.chatId);
+    });
+  }
+
+  /** After a new agent session: the open chats' URLs changed; find them again. */
+  private async pickUpChats(): Promise<void> {
+    const session = this.session!;
+    const refs = await session.client.getChatSessions(session.agentSessionUrl);
+    const byKey = new Map(refs.map((r) => [r.chatSessionKey, r.chatUrl]));
+    for (const chat of this.chats.values()) {
+      const chatUrl = byKey.get(chat.chatId);
+      if (chatUrl) chat.chatUrl = chatUrl;
+    }
+  }
+
+  private chatOf(chatId: string | undefined, method: string): Chat {
+    const chat = chatId ? this.chats.get(chatId) : undefined;
+    if (!chat) {
+      throw new Error(`LiveEngageAdapter.${method}(): chat '${chatId}' is not open on this adapter (it ended, was transferred, or another bot user holds it).`);
+    }
+    return chat;
+  }
+
+  private warnWithoutBotSkill(): void {
+    const skills = this.session?.agent.skills ?? [];
+    if (!skills.some((s) => /bot/i.test(s.name))) {
+      this.log.warn(
+        "the bot user has no skill with 'bot' in its name (skills: %s); LivePerson asks for one so reports can tell bots from people",
+        skills.map((s) => s.name).join(', ') || 'none',
+      );
+    }
+  }
+}
+
+function isEnded(event: ChatEvent): boolean {
+  return event.type === 'state' && event.state === 'ended';
+}

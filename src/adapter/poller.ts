@@ -1,0 +1,115 @@
+import type { ChatResource } from '../api/types.js';
+import type { LiveEngageLogger } from './settings.js';
+
+/** What the poller reads from and reports to; it knows nothing of Bot Framework. */
+export interface PollTarget {
+  /** How many more chats may be accepted now. */
+  capacity(): number;
+  /** The open chats and the first event id not yet read of each. */
+  cursors(): { chatSessionKey: string; fromEventId: number }[];
+  /** Accepts the next ringing chat; its URL. */
+  acceptNextChat(): Promise<string>;
+  /** Reads the ringing count. */
+  ringingCount(): Promise<number>;
+  /** Reads a chat's resource (after accept). */
+  readChat(chatUrl: string): Promise<ChatResource>;
+  /** One batch read of several chats. */
+  readChats(cursors: { chatSessionKey: string; fromEventId: number }[]): Promise<ChatResource[]>;
+  /** Puts the agent back in the availability the adapter wants if LiveEngage changed it. */
+  ensureAvailability(): Promise<void>;
+  onAccepted(chatUrl: string, chat: ChatResource): void;
+  onRead(chats: ChatResource[], asked: string[]): void;
+}
+
+export interface PollerOptions {
+  intervalMs: number;
+  /** How often to check the agent is still Online. */
+  availabilityCheckMs: number;
+}
+
+/**
+ * The poll loop: each cycle checks for ringing chats (and accepts them, within capacity) and reads all
+ * open chats in one batch read, concurrently. A failure is logged and the next cycle goes on: nothing
+ * stops the loop but `stop()`.
+ */
+export class Poller {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = true;
+  private lastAvailabilityCheck = Date.now();
+  /** Cycles completed; useful to tests and metrics. */
+  cycles = 0;
+
+  constructor(
+    private readonly target: PollTarget,
+    private readonly options: PollerOptions,
+    private readonly log: LiveEngageLogger,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Stops the loop; resolves when the cycle under way (if any) has finished. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Accepting only: stop taking new chats but keep reading the open ones. */
+  acceptsChats = true;
+
+  /** One cycle. Never throws. */
+  async pollOnce(): Promise<void> {
+    await Promise.all([this.acceptRinging(), this.readOpenChats(), this.checkAvailability()]);
+    this.cycles += 1;
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.pollOnce().finally(() => {
+        this.running = undefined;
+        this.schedule(this.options.intervalMs);
+      });
+    }, delay);
+  }
+
+  private async acceptRinging(): Promise<void> {
+    if (!this.acceptsChats || this.target.capacity() <= 0) return;
+    try {
+      const ringing = await this.target.ringingCount();
+      const take = Math.min(ringing, this.target.capacity());
+      for (let i = 0; i < take && !this.stopped && this.acceptsChats; i += 1) {
+        const chatUrl = await this.target.acceptNextChat();
+        const chat = await this.target.readChat(chatUrl);
+        this.target.onAccepted(chatUrl, chat);
+      }
+    } catch (error) {
+      this.log.warn('accepting chats failed: %s', (error as Error).message);
+    }
+  }
+
+  private async readOpenChats(): Promise<void> {
+    const cursors = this.target.cursors();
+    if (cursors.length === 0) return;
+    try {
+      const chats = await this.target.readChats(cursors);
+      this.target.onRead(chats, cursors.map((c) => c.chatSessionKey));
+    } catch (error) {
+      this.log.warn('reading %d chat(s) failed: %s', cursors.length, (error as Error).message);
+    }
+  }
+
+  private async checkAvailability(): Promise<void> {
+    if (Date.now() - this.lastAvailabilityCheck < this.options.availabilityCheckMs) return;
+    this.lastAvailabilityCheck = Date.now();
+    try {
+      await this.target.ensureAvailability();
+    } catch (error) {
+      this.log.warn('availability check failed: %s', (error as Error).message);
+    }
+  }
+}
