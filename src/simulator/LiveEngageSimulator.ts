@@ -7,7 +7,7 @@ import { systemClock } from './clock.js';
 import { SIMULATOR_DEFAULTS } from './defaults.js';
 import { SimulatorError } from './errors.js';
 import { FaultBook } from './faults.js';
-import { Dispatcher, type Route, type UrlRewrite } from './http/dispatch.js';
+import { Dispatcher, withLength, type Route, type UrlRewrite } from './http/dispatch.js';
 import { Links } from './render/links.js';
 import { agentSessionRoutes } from './routes/agentSession.js';
 import { chatRoutes } from './routes/chat.js';
@@ -333,14 +333,14 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
       this.streams.open(req, res);
       next();
     });
-    server.on('NotFound', (req: restify.Request, res: restify.Response, _err: unknown, callback: () => void) => {
-      dispatcher.unrouted(req, res, 404);
+    // restify answers these itself unless the response is sent through its own writer.
+    const unrouted = (status: 404 | 405) => (req: restify.Request, res: restify.Response, _err: unknown, callback: () => void): void => {
+      const reply = dispatcher.unrouted(req, status);
+      res.sendRaw(reply.status, reply.body, withLength(reply));
       callback();
-    });
-    server.on('MethodNotAllowed', (req: restify.Request, res: restify.Response, _err: unknown, callback: () => void) => {
-      dispatcher.unrouted(req, res, 405);
-      callback();
-    });
+    };
+    server.on('NotFound', unrouted(404));
+    server.on('MethodNotAllowed', unrouted(405));
   }
 
   private linksOrThrow(): Links {

@@ -170,7 +170,8 @@ describe('simulator: lifecycle over HTTP', () => {
 
   it('answers 401 with the OAuth text for a missing, unknown or revoked bearer', async () => {
     const agent = await TestAgent.start(sim);
-    for (const headers of [{}, { Authorization: 'Bearer nope' }, { Authorization: 'Basic abc' }]) {
+    const attempts: Record<string, string>[] = [{}, { Authorization: 'Bearer nope' }, { Authorization: 'Basic abc' }];
+    for (const headers of attempts) {
       const res = await call(`${agent.sessionUrl}/incomingRequests`, { headers });
       assert.equal(res.status, 401);
       assert.equal(res.text, OAUTH_REJECTED);

@@ -122,19 +122,19 @@ export class Dispatcher {
     }
   }
 
-  /** Answers a request no route matched (404) or whose method no route takes (405). */
-  unrouted(req: IncomingMessage, res: ServerResponse, status: 404 | 405): void {
+  /**
+   * The answer to a request no route matched (404) or whose method no route takes (405); counted
+   * and logged here, written by the caller (restify's error events want their own writer).
+   */
+  unrouted(req: IncomingMessage, status: 404 | 405): Reply {
     const path = (this.deps.rewrites.get(req)?.originalUrl ?? req.url ?? '/').split('?')[0] ?? '/';
     const family: RouteFamily = path.startsWith('/simulator') ? 'control' : 'login';
     this.deps.stats.count(status === 404 ? 'unknownRoute' : 'methodNotAllowed', family === 'control');
     if (family !== 'control') this.deps.stats.status(status);
-    const message = status === 404 ? `No such resource: ${req.method ?? '?'} ${path}` : `Method ${req.method ?? '?'} not allowed on ${path}`;
-    const reply =
-      family === 'control'
-        ? json(status, { error: message })
-        : errorEnvelope(status, message, status === 404 ? INTERNAL_CODE_OF.notFound : INTERNAL_CODE_OF.invalid, this.deps.timers.now());
-    this.write(res, reply);
     this.deps.log(`${req.method ?? '?'} ${path} ${status} 0ms`);
+    const message = status === 404 ? `No such resource: ${req.method ?? '?'} ${path}` : `Method ${req.method ?? '?'} not allowed on ${path}`;
+    if (family === 'control') return json(status, { error: message });
+    return errorEnvelope(status, message, status === 404 ? INTERNAL_CODE_OF.notFound : INTERNAL_CODE_OF.invalid, this.deps.timers.now());
   }
 
   private answer(route: Route, ctx: RequestContext): Reply {
@@ -169,7 +169,8 @@ export class Dispatcher {
     const headers: Record<string, string> =
       fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {};
     if (fault.body !== undefined) {
-      return { status, body: fault.body, headers: { 'Content-Type': 'application/json', ...headers } };
+      const type = looksLikeJson(fault.body) ? 'application/json' : 'text/plain; charset=utf-8';
+      return { status, body: fault.body, headers: { 'Content-Type': type, ...headers } };
     }
     if (family === 'agent' && status === 401) {
       const reply = oauthRejected();
@@ -189,17 +190,15 @@ export class Dispatcher {
 
   private write(res: ServerResponse, reply: Reply): number {
     if (res.destroyed || res.headersSent) return reply.status;
-    const headers = { ...reply.headers, 'Content-Length': String(Buffer.byteLength(reply.body, 'utf8')) };
-    // restify's own writer marks the response sent, so restify never tries to answer it again.
-    const restifyRes = res as ServerResponse & { sendRaw?: (code: number, body: string, headers: Record<string, string>) => void };
-    if (typeof restifyRes.sendRaw === 'function') {
-      restifyRes.sendRaw(reply.status, reply.body, headers);
-    } else {
-      res.writeHead(reply.status, headers);
-      res.end(reply.body);
-    }
+    res.writeHead(reply.status, withLength(reply));
+    res.end(reply.body);
     return reply.status;
   }
+}
+
+/** The reply's headers plus its Content-Length in bytes. */
+export function withLength(reply: Reply): Record<string, string> {
+  return { ...reply.headers, 'Content-Length': String(Buffer.byteLength(reply.body, 'utf8')) };
 }
 
 /** A status or a verbatim body answers instead of the handler; `malformed` mangles the handler's answer. */
@@ -217,6 +216,15 @@ function drop(res: ServerResponse): void {
   // No status line, no body: the client sees the connection reset.
   res.socket?.destroy();
   res.destroy();
+}
+
+function looksLikeJson(body: string): boolean {
+  try {
+    JSON.parse(body);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function acceptsJson(accept: string | undefined): boolean {
