@@ -291,6 +291,53 @@ describe('LiveEngageAdapter end to end, against the simulator', function () {
     assert.equal(sim.chat(chatId).state, 'waiting');
   });
 
+  it('passes typing both ways, strips a visitor html line, and returns the lines\' event ids', async () => {
+    const seen: string[] = [];
+    const ids: string[] = [];
+    let agentTypingSeen = false;
+    const bot = new ActivityHandler();
+    bot.onTyping(async (_context, next) => { seen.push('typing'); await next(); });
+    bot.onMessage(async (context, next) => {
+      seen.push(`message:${context.activity.text}`);
+      await context.sendActivity({ type: 'typing' });
+      agentTypingSeen = pair!.sim.chat(context.activity.conversation.id).agentTyping;
+      const responses = await context.sendActivities([{ type: 'message', text: 'a' }, { type: 'delay', value: 20 }, { type: 'message', text: 'b' }]);
+      ids.push(...responses.map((r) => r.id));
+      await next();
+    });
+    pair = await startPair(bot);
+    const { chatId } = pair.sim.startChat({ skill: 'support-bot', visitorName: 'Ola' });
+    await waitFor('accept', () => pair!.adapter.openChats.includes(chatId));
+    pair.sim.visitorTyping(chatId, true);
+    await waitFor('typing turn', () => seen.includes('typing'));
+    pair.sim.visitorSays(chatId, '<p>Fish &amp; <b>chips</b></p>', { textType: 'html' });
+    await waitForLines(pair.sim, chatId, 2);
+    assert.deepEqual(seen, ['typing', 'message:Fish & chips']);
+    assert.equal(agentTypingSeen, true, 'typing shows on the agent side');
+    assert.equal(pair.sim.chat(chatId).agentTyping, false, 'cleared by the next line');
+    const events = pair.sim.chat(chatId).events;
+    assert.deepEqual(ids, [String(events.find((e) => e.text === 'a')?.id), '', String(events.find((e) => e.text === 'b')?.id)]);
+  });
+
+  it('refuses to edit or delete a line', async () => {
+    const bot = new ActivityHandler();
+    const errors: string[] = [];
+    bot.onMessage(async (context, next) => {
+      await context.updateActivity({ id: '1', text: 'x' }).catch((e: Error) => errors.push(e.message));
+      await context.deleteActivity('1').catch((e: Error) => errors.push(e.message));
+      await next();
+    });
+    pair = await startPair(bot);
+    const { chatId } = pair.sim.startChat({ skill: 'support-bot', visitorName: 'Pia' });
+    await waitFor('accept', () => pair!.adapter.openChats.includes(chatId));
+    pair.sim.visitorSays(chatId, 'edit');
+    await waitFor('errors', () => errors.length === 2);
+    assert.deepEqual(errors, [
+      'LiveEngageAdapter.updateActivity(): Live Chat cannot edit a line once it is sent.',
+      'LiveEngageAdapter.deleteActivity(): Live Chat cannot delete a line once it is sent.',
+    ]);
+  });
+
   describe('start()', () => {
     let sim: LiveEngageSimulator;
     beforeEach(async () => {

@@ -1,0 +1,74 @@
+/**
+ * The baseline: a bot agent polling the way LivePerson's agent-sample-app does, one events request per
+ * chat per interval (following each chat's `next` link), with the same typed client as the adapter.
+ */
+import { ChatAgentClient } from '../src/api/chatAgent.js';
+import { createHttpClient } from '../src/api/http.js';
+import { login, logout, lookupAgentVep } from '../src/api/login.js';
+import type { Credentials, LoginSession } from '../src/api/types.js';
+
+export interface BaselineOptions {
+  domainApiUrl: string;
+  accountId: string;
+  credentials: Credentials;
+  intervalMs: number;
+  /** Called for every visitor line; its promise resolves when the reply was sent. */
+  onVisitorLine: (text: string, reply: (text: string) => Promise<void>) => Promise<void>;
+}
+
+export class PerChatPoller {
+  private readonly http = createHttpClient({ retryDelaysMs: [100, 200] });
+  private client!: ChatAgentClient;
+  private host = '';
+  private session?: LoginSession;
+  private sessionUrl = '';
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private stopped = false;
+
+  constructor(private readonly options: BaselineOptions) {}
+
+  async start(): Promise<void> {
+    const { domainApiUrl, accountId, credentials } = this.options;
+    this.host = await lookupAgentVep(this.http, { domainApiUrl, accountId });
+    this.session = await login(this.http, { host: this.host, accountId, credentials });
+    this.client = new ChatAgentClient(this.http, { bearer: this.session.bearer });
+    this.sessionUrl = await this.client.startAgentSession(this.host, accountId);
+    await this.client.setAvailability(this.sessionUrl, 'Online');
+    this.every(() => this.acceptRinging());
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.timers) clearInterval(timer);
+    if (this.session) await logout(this.http, { host: this.host, accountId: this.options.accountId, session: this.session }).catch(() => {});
+  }
+
+  private every(fn: () => Promise<void>): void {
+    let busy = false;
+    const timer = setInterval(() => {
+      if (busy || this.stopped) return;
+      busy = true;
+      fn().catch(() => {}).finally(() => { busy = false; });
+    }, this.options.intervalMs);
+    this.timers.add(timer);
+  }
+
+  private async acceptRinging(): Promise<void> {
+    const { ringingCount } = await this.client.getIncomingRequests(this.sessionUrl);
+    for (let i = 0; i < ringingCount; i += 1) {
+      const chatUrl = await this.client.acceptNextChat(this.sessionUrl);
+      const chat = await this.client.getChat(chatUrl);
+      let next = chat.nextUrl;
+      this.every(async () => {
+        if (!next) return;
+        const page = await this.client.getEvents(next);
+        next = page.nextUrl ?? next;
+        for (const event of page.events) {
+          if (event.type === 'line' && event.source === 'visitor') {
+            await this.options.onVisitorLine(event.text, async (text) => { await this.client.addLine(chatUrl, { text, textType: 'plain' }); });
+          }
+        }
+      });
+    }
+  }
+}
