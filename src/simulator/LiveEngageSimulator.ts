@@ -95,13 +95,18 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
     const server = restify.createServer({ name: '', handleUncaughtExceptions: false });
     this.server = server;
     this.installRoutes(server);
-    await new Promise<void>((resolve, reject) => {
-      server.server.once('error', reject);
-      server.listen(this.options.port ?? 0, host, () => {
-        server.server.off('error', reject);
-        resolve();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.server.once('error', reject);
+        server.listen(this.options.port ?? 0, host, () => {
+          server.server.off('error', reject);
+          resolve();
+        });
       });
-    });
+    } catch (error) {
+      this.server = undefined;
+      throw error;
+    }
     const address = server.server.address();
     this.boundPort = typeof address === 'object' && address ? address.port : this.options.port ?? 0;
     this.links = new Links(this.url, this.accountId);

@@ -242,6 +242,11 @@ describe('simulator: lifecycle over HTTP', () => {
     assert.deepEqual(Object.keys(bad.json.error), ['time', 'message', 'internalCode', 'responseStatus']);
     assert.equal((await agent.request(`${chatUrl}/events`, { body: { event: { '@type': 'url' } } })).status, 400);
     assert.equal((await agent.request(`${chatUrl}/events`, { body: { event: { '@type': 'line' } } })).status, 400);
+    const huge = await call(`${sim.url}/api/account/${sim.accountId}/login`, {
+      body: { username: 'support-bot', password: 'x'.repeat(1024 * 1024 + 10) },
+    });
+    assert.equal(huge.status, 400);
+    assert.equal(huge.json.error.responseStatus, 'BAD_REQUEST');
     const missing = await call(`${sim.url}/api/nothing-here`);
     assert.equal(missing.status, 404);
     assert.equal(missing.json.error.responseStatus, 'NOT_FOUND');

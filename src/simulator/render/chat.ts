@@ -18,12 +18,11 @@ import { link, plainLink, type Links } from './links.js';
  * uses plain keys with numeric `id` and string `systemMessageId`, as its documented example does.
  */
 
-/** What a chat resource needs to know to render: where (links) and when (chatTimeout). */
+/** What a chat resource needs to know to render: where (links) and its timeout. */
 export interface ChatRenderContext {
   links: Links;
   session: AgentSessionRecord;
   chatTimeoutSeconds: number;
-  now: number;
 }
 
 function lineFields(event: ChatEvent, systemMessageId: (id: number) => number | string): Partial<WireEvent> {
@@ -91,11 +90,13 @@ type InfoFields = Pick<
 function infoFields(ctx: ChatRenderContext, chat: ChatRecord): InfoFields {
   const agent = chat.agent;
   const ended = chat.endedAt;
+  // While no agent holds the chat (transferred, re-queued) these are empty elements: null.
+  const none = null as unknown as undefined;
   return {
     state: chat.state,
     chatSessionKey: chat.id,
-    agentName: agent ? agent.nickname : (null as unknown as string),
-    agentId: agent ? Number(agent.id) : (null as unknown as number),
+    agentName: agent ? agent.nickname : none,
+    agentId: agent ? Number(agent.id) : none,
     startTime: isoTime(chat.startTime),
     // 0 while the chat goes on, as in every documented example; whole seconds once ended.
     duration: ended === undefined ? 0 : Math.round((ended - chat.startTime) / 1000),

@@ -41,7 +41,6 @@ export function renderContext(deps: RouteDeps, session: AgentSessionRecord): Cha
     links: deps.links(),
     session,
     chatTimeoutSeconds: deps.world.config.chatTimeoutMs / 1000,
-    now: deps.world.now(),
   };
 }
 
