@@ -79,7 +79,12 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
       maxEndedChats: positive(options.maxEndedChats, SIMULATOR_DEFAULTS.maxEndedChats, 'maxEndedChats'),
       clock: options.clock ?? systemClock,
       onChange: (change) => {
-        this.emit('change', change);
+        // A listener that throws must not leave a world mutation half done.
+        try {
+          this.emit('change', change);
+        } catch (error) {
+          this.logLine(`a change listener threw: ${error instanceof Error ? error.message : String(error)}`);
+        }
         this.streams.send(change);
       },
     });
@@ -324,7 +329,10 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
     ];
     for (const route of routes) {
       const handler: restify.RequestHandler = (req, res, next) => {
-        void dispatcher.run(route, req, res, { ...(req.params as Record<string, string>) }).finally(() => next());
+        void dispatcher.run(route, req, res, { ...(req.params as Record<string, string>) }).then(
+          () => next(),
+          () => next(),
+        );
       };
       const register = {
         GET: server.get.bind(server),
@@ -367,6 +375,12 @@ function positive(value: number | undefined, fallback: number, name: string): nu
 
 function logger(option: LiveEngageSimulatorOptions['log']): (line: string) => void {
   if (option === false) return () => undefined;
-  if (typeof option === 'function') return option;
-  return (line) => debug('%s', line);
+  if (typeof option !== 'function') return (line) => debug('%s', line);
+  return (line) => {
+    try {
+      option(line);
+    } catch {
+      // A broken logger must not break a request.
+    }
+  };
 }

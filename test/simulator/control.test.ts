@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import sinon from 'sinon';
 import { LiveEngageSimulator, type SimulatorChange } from '../../src/simulator/index.js';
 import { call, TestAgent, type Json, type WireResponse } from '../support/simulatorClient.js';
 
@@ -137,6 +138,30 @@ describe('simulator: HTTP control API', () => {
       { kind: 'chat', chatId, state: 'waiting', eventId: 0 },
       { kind: 'chat', chatId, state: 'waiting', eventId: 1 },
     ]);
+  });
+
+  it('survives a change listener that throws', async () => {
+    sim.on('change', () => {
+      throw new Error('listener bug');
+    });
+    const { chatId } = sim.startChat({ skill: 'sales' });
+    assert.deepEqual(sim.chat(chatId).events.map((e) => e.id), [0, 1]);
+    assert.equal((await control(`/chats/${chatId}/lines`, { body: { text: 'still fine' } })).status, 201);
+  });
+
+  it('says loudly when it listens beyond loopback', async () => {
+    const warn = sinon.stub(console, 'warn');
+    const open = new LiveEngageSimulator({ log: false, host: '0.0.0.0' });
+    try {
+      await open.start();
+      assert.equal(warn.callCount, 1);
+      assert.match(String(warn.firstCall.args[0]), /0\.0\.0\.0:\d+, not loopback/);
+      assert.match(open.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+      assert.equal((await call(`${open.url}/simulator/agents`)).status, 200);
+    } finally {
+      warn.restore();
+      await open.stop();
+    }
   });
 
   it('waitFor resolves on the change that makes its check true', async () => {

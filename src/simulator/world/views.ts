@@ -11,7 +11,7 @@ import type {
 import type { AgentRecord, ChatEvent, ChatRecord } from './model.js';
 import type { WorldState } from './state.js';
 
-/** The control API's plain JS views of the world's records (copies; safe to keep and mutate). */
+/** The control API's plain JS views of the world's records: fresh objects, except event views, which are frozen and shared. */
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -61,8 +61,23 @@ export function chatSummary(chat: ChatRecord): ChatSummary {
   return summary;
 }
 
+/** Events never change once added, so their (frozen) views are made once per chat and reused. */
+const eventViewCache = new WeakMap<ChatRecord, ChatEventView[]>();
+
+function eventViews(chat: ChatRecord): ChatEventView[] {
+  let cache = eventViewCache.get(chat);
+  if (!cache) {
+    cache = [];
+    eventViewCache.set(chat, cache);
+  }
+  for (let i = cache.length; i < chat.events.length; i += 1) {
+    cache.push(Object.freeze(eventView(chat.events[i] as ChatEvent)));
+  }
+  return cache.slice();
+}
+
 export function chatView(chat: ChatRecord): ChatView {
-  return { ...chatSummary(chat), events: chat.events.map(eventView) };
+  return { ...chatSummary(chat), events: eventViews(chat) };
 }
 
 export function agentView(s: WorldState, agent: AgentRecord): AgentView {
