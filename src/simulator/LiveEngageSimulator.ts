@@ -1,17 +1,19 @@
 import { EventEmitter } from 'node:events';
-import type { IncomingMessage, Server } from 'node:http';
+import type { Server } from 'node:http';
 import { randomInt } from 'node:crypto';
 import createDebug from 'debug';
-import restify from 'restify';
+import type restify from 'restify';
 import { systemClock } from './clock.js';
 import { SIMULATOR_DEFAULTS } from './defaults.js';
 import { SimulatorError } from './errors.js';
 import { FaultBook } from './faults.js';
-import { Dispatcher, withLength, type Route, type UrlRewrite } from './http/dispatch.js';
+import { ChangeStreams } from './http/changeStreams.js';
+import type { Route } from './http/dispatch.js';
+import { createHttpServer } from './http/server.js';
 import { Links } from './render/links.js';
 import { agentSessionRoutes } from './routes/agentSession.js';
 import { chatRoutes } from './routes/chat.js';
-import { controlRoutes, ChangeStreams } from './routes/control.js';
+import { controlRoutes } from './routes/control.js';
 import { loginRoutes } from './routes/login.js';
 import type { RouteDeps } from './routes/shared.js';
 import { RequestStats } from './stats.js';
@@ -30,7 +32,7 @@ import { agentView, chatSummary, chatView, queueViews } from './world/views.js';
 import { World } from './world/World.js';
 
 const debug = createDebug('botbuilder-adapter-liveengage:simulator');
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 
 interface SimulatorEvents {
   change: [SimulatorChange];
@@ -54,7 +56,6 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
   private readonly world: World;
   private readonly faultBook: FaultBook;
   private readonly requestStats = new RequestStats();
-  private readonly rewrites = new WeakMap<IncomingMessage, UrlRewrite>();
   private readonly streams = new ChangeStreams();
   private readonly logLine: (line: string) => void;
   private server: restify.Server | undefined;
@@ -97,9 +98,12 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
     if (this.stopped) throw new Error('A stopped simulator cannot be started again; create a new one');
     if (this.server) return;
     const host = this.options.host ?? '127.0.0.1';
-    const server = restify.createServer({ name: '', handleUncaughtExceptions: false });
+    const server = createHttpServer(
+      { world: this.world, faults: this.faultBook, stats: this.requestStats, timers: this.world.timers, log: this.logLine },
+      this.routes(),
+      this.streams,
+    );
     this.server = server;
-    this.installRoutes(server);
     try {
       await new Promise<void>((resolve, reject) => {
         server.server.once('error', reject);
@@ -116,7 +120,7 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
     this.boundPort = typeof address === 'object' && address ? address.port : this.options.port ?? 0;
     this.links = new Links(this.url, this.accountId);
     debug('LiveEngage simulator listening on %s (account %s)', this.url, this.accountId);
-    if (!LOOPBACK.has(host)) {
+    if (!isLoopback(host)) {
       console.warn(
         `LiveEngage simulator listening on ${host}:${this.boundPort}, not loopback: anyone who can reach it can use its control API and published test credentials.`,
       );
@@ -298,73 +302,19 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
     return host.includes(':') ? `[${host}]` : host;
   }
 
-  private installRoutes(server: restify.Server): void {
-    const dispatcher = new Dispatcher({
-      world: this.world,
-      faults: this.faultBook,
-      stats: this.requestStats,
-      timers: this.world.timers,
-      rewrites: this.rewrites,
-      log: this.logLine,
-    });
-    // `/agentSession.json`, `/events.json?from=5`: the suffix selects JSON like `Accept` does.
-    server.pre((req, _res, next) => {
-      const original = req.url ?? '/';
-      const [path = '/', query] = splitOnce(original, '?');
-      const jsonSuffix = path.endsWith('.json');
-      if (jsonSuffix) req.url = path.slice(0, -'.json'.length) + (query === undefined ? '' : `?${query}`);
-      this.rewrites.set(req, { originalUrl: original, jsonSuffix });
-      next();
-    });
+  private routes(): Route[] {
     const deps: RouteDeps = {
       world: this.world,
       links: () => this.linksOrThrow(),
       baseURI: () => `${this.publicHost}:${this.port}`,
     };
-    const routes: Route[] = [
-      ...loginRoutes(deps),
-      ...agentSessionRoutes(deps),
-      ...chatRoutes(deps),
-      ...controlRoutes(this, this.streams),
-    ];
-    for (const route of routes) {
-      const handler: restify.RequestHandler = (req, res, next) => {
-        void dispatcher.run(route, req, res, { ...(req.params as Record<string, string>) }).then(
-          () => next(),
-          () => next(),
-        );
-      };
-      const register = {
-        GET: server.get.bind(server),
-        POST: server.post.bind(server),
-        PUT: server.put.bind(server),
-        DELETE: server.del.bind(server),
-      }[route.method];
-      register(route.path, handler);
-    }
-    server.get('/simulator/changes', (req, res, next) => {
-      this.streams.open(req, res);
-      next();
-    });
-    // restify answers these itself unless the response is sent through its own writer.
-    const unrouted = (status: 404 | 405) => (req: restify.Request, res: restify.Response, _err: unknown, callback: () => void): void => {
-      const reply = dispatcher.unrouted(req, status);
-      res.sendRaw(reply.status, reply.body, withLength(reply));
-      callback();
-    };
-    server.on('NotFound', unrouted(404));
-    server.on('MethodNotAllowed', unrouted(405));
+    return [...loginRoutes(deps), ...agentSessionRoutes(deps), ...chatRoutes(deps), ...controlRoutes(this)];
   }
 
   private linksOrThrow(): Links {
     if (!this.links) throw new Error('The simulator is not started');
     return this.links;
   }
-}
-
-function splitOnce(value: string, separator: string): [string, string | undefined] {
-  const index = value.indexOf(separator);
-  return index < 0 ? [value, undefined] : [value.slice(0, index), value.slice(index + 1)];
 }
 
 function positive(value: number | undefined, fallback: number, name: string): number {

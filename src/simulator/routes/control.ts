@@ -1,9 +1,8 @@
-import type { ServerResponse, IncomingMessage } from 'node:http';
 import { SimulatorError } from '../errors.js';
 import { json } from '../http/reply.js';
 import { isRecord, type RequestContext } from '../http/request.js';
 import type { LiveEngageSimulator } from '../LiveEngageSimulator.js';
-import type { FaultMatch, FaultRule, SimulatorChange } from '../types.js';
+import type { FaultMatch, FaultRule } from '../types.js';
 import type { Route } from './shared.js';
 
 type Control = Pick<
@@ -33,7 +32,7 @@ type Control = Pick<
  * The control API over HTTP, a mirror of the JS one for a browser page or another process.
  * JSON in and out; errors are `{ "error": "..." }` with 404 (unknown chat, agent, user) or 400.
  */
-export function controlRoutes(sim: Control, _streams: ChangeStreams): Route[] {
+export function controlRoutes(sim: Control): Route[] {
   const route = (method: Route['method'], path: string, operation: string, handle: Route['handle']): Route => ({
     method,
     path: `/simulator${path}`,
@@ -144,31 +143,4 @@ function faultRule(body: Record<string, unknown>): FaultRule {
     }
   }
   return { ...rule, match: parsed };
-}
-
-/** Server-sent events of `change` for a live page: `GET /simulator/changes`. */
-export class ChangeStreams {
-  private readonly open_ = new Set<ServerResponse>();
-
-  open(req: IncomingMessage, res: ServerResponse): void {
-    res.writeHead(200, {
-      'Content-Type': 'text/event-stream',
-      'Cache-Control': 'no-cache',
-      Connection: 'keep-alive',
-    });
-    res.write(': connected\n\n');
-    this.open_.add(res);
-    req.on('close', () => this.open_.delete(res));
-  }
-
-  send(change: SimulatorChange): void {
-    if (this.open_.size === 0) return;
-    const frame = `event: change\ndata: ${JSON.stringify(change)}\n\n`;
-    for (const res of this.open_) res.write(frame);
-  }
-
-  closeAll(): void {
-    for (const res of this.open_) res.end();
-    this.open_.clear();
-  }
 }

@@ -1,7 +1,6 @@
 import { SimulatorError } from '../errors.js';
 import { chatIds, hexToken, numericId } from '../ids.js';
-import type { AgentRecord, ChatEvent, ChatRecord, LineSubType } from './model.js';
-import { ChatRecord as Chat } from './model.js';
+import { ChatRecord, type AgentRecord, type ChatEvent, type LineSubType } from './model.js';
 import { canReceiveTransfer, type Router } from './routing.js';
 import type { WorldState } from './state.js';
 import { SystemMessage } from './systemMessages.js';
@@ -27,7 +26,7 @@ export class ChatRules {
     const skill = this.s.skillsByName.get(skillName);
     if (!skill) throw new SimulatorError('notFound', `Unknown skill "${skillName}"`);
     const { chatId, visitId } = chatIds();
-    const chat = new Chat(
+    const chat = new ChatRecord(
       {
         chatId,
         visitId,

@@ -167,7 +167,8 @@ export class Logins {
     // Without an agent session nothing may ring it; without any login its chats are orphaned.
     if (agent.agentSessions.size === 0) this.router.setAvailability(agent, 'Offline');
     if (reason === 'logout' && agent.logins.size === 0) {
-      for (const chat of [...agent.openChats]) this.chats.requeue(chat);
+      // Each goes to the front of its queue: the last one first keeps the oldest ahead.
+      for (const chat of [...agent.openChats].reverse()) this.chats.requeue(chat);
     }
     this.s.agentChanged(agent);
   }

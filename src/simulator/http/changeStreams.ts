@@ -1,0 +1,29 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SimulatorChange } from '../types.js';
+
+/** Server-sent events of `change` for a live page: `GET /simulator/changes`. */
+export class ChangeStreams {
+  private readonly open_ = new Set<ServerResponse>();
+
+  open(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-cache',
+      Connection: 'keep-alive',
+    });
+    res.write(': connected\n\n');
+    this.open_.add(res);
+    req.on('close', () => this.open_.delete(res));
+  }
+
+  send(change: SimulatorChange): void {
+    if (this.open_.size === 0) return;
+    const frame = `event: change\ndata: ${JSON.stringify(change)}\n\n`;
+    for (const res of this.open_) res.write(frame);
+  }
+
+  closeAll(): void {
+    for (const res of this.open_) res.end();
+    this.open_.clear();
+  }
+}
