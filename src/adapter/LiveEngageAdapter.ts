@@ -6,6 +6,7 @@ import {
   type ConversationReference,
   type ResourceResponse,
 } from 'botbuilder';
+import { EventEmitter } from 'node:events';
 import PQueue from 'p-queue';
 import type { ChatAgentClient } from '../api/chatAgent.js';
 import { LiveEngageApiError } from '../api/errors.js';
@@ -13,6 +14,7 @@ import { createHttpClient, type HttpClient } from '../api/http.js';
 import type { ChatEvent, ChatResource } from '../api/types.js';
 import { AgentSession } from './agentSession.js';
 import { Chat } from './chat.js';
+import type { ChatFact, ChatOutcome, LiveEngageAdapterEvents } from './events.js';
 import { fromActivity } from './fromActivity.js';
 import { createLogger } from './logger.js';
 import { Poller, type PollTarget } from './poller.js';
@@ -56,6 +58,7 @@ export class LiveEngageAdapter extends BotAdapter {
   protected poller?: Poller;
   protected readonly sender: Sender;
   private readonly chats = new Map<string, Chat>();
+  private readonly emitter = new EventEmitter<LiveEngageAdapterEvents>();
   private logic?: BotLogic;
   private phase: 'idle' | 'starting' | 'running' | 'stopping' = 'idle';
   private userTurnError?: TurnErrorHandler;
@@ -66,13 +69,20 @@ export class LiveEngageAdapter extends BotAdapter {
     super();
     this.settings = resolveSettings(settings);
     this.log = createLogger('adapter', this.settings.logger);
+    const botUser = this.settings.credentials.username;
     this.http = createHttpClient({
       timeoutMs: this.settings.requestTimeoutMs,
       retryDelaysMs: this.settings.retryDelaysMs,
       rateLimitMinDelayMs: this.settings.rateLimitMinDelayMs,
+      onResponse: ({ operation, status, ms, errorKind }) => this.emitter.emit('apiCall', { botUser, operation, ms, ...(status !== undefined ? { status } : {}), ...(errorKind ? { errorKind } : {}) }),
     });
     this.requests = new PQueue({ concurrency: this.settings.maxRequestsInFlight });
-    this.sender = new Sender((operation, fn) => this.call(operation, fn), { retryDelaysMs: this.settings.retryDelaysMs }, this.log, (ms) => this.sleep(ms));
+    this.sender = new Sender(
+      (operation, fn) => this.call(operation, fn),
+      { retryDelaysMs: this.settings.retryDelaysMs, onLine: (chat, line) => this.lineSent(chat, line.subType === 'ONLY_TO_REP') },
+      this.log,
+      (ms) => this.sleep(ms),
+    );
   }
 
   /**
@@ -110,10 +120,22 @@ export class LiveEngageAdapter extends BotAdapter {
     } catch (error) {
       this.log.warn('logout failed: %s', (error as Error).message);
     }
+    for (const chat of this.chats.values()) this.close(chat, 'released');
     this.chats.clear();
     this.session = undefined;
     this.poller = undefined;
     this.phase = 'idle';
+  }
+
+  /** Listens to what the adapter reports (see `LiveEngageAdapterEvents`): the raw material of monitoring. */
+  on<E extends keyof LiveEngageAdapterEvents>(event: E, listener: (...args: LiveEngageAdapterEvents[E]) => void): this {
+    this.emitter.on(event, listener as never);
+    return this;
+  }
+
+  off<E extends keyof LiveEngageAdapterEvents>(event: E, listener: (...args: LiveEngageAdapterEvents[E]) => void): this {
+    this.emitter.off(event, listener as never);
+    return this;
   }
 
   /** The bot user as LiveEngage knows it (after `start()`). */
@@ -137,7 +159,8 @@ export class LiveEngageAdapter extends BotAdapter {
       for (const action of fromActivity(activity, this.settings)) {
         const outcome = await this.sender.execute(chat, action);
         if (outcome.eventId !== undefined) id ??= String(outcome.eventId);
-        if (outcome.handoff) this.afterTransfer(chat, outcome.handoff);
+        if (outcome.handoff) this.afterTransfer(chat, outcome.handoff, false);
+        if (action.kind === 'end') this.release(chat, 'ended');
       }
       responses.push({ id: id ?? '' });
     }
@@ -272,6 +295,7 @@ export class LiveEngageAdapter extends BotAdapter {
     });
     this.chats.set(chatId, chat);
     this.log.info('accepted chat %s (visitor %s)', chatId, resource.info.visitorName);
+    this.emitter.emit('chatAccepted', this.fact(chat));
     this.enqueueTurn(chat, acceptedActivity(chat.snapshot()));
     this.deliver(chat, resource);
     this.syncAvailability();
@@ -292,7 +316,7 @@ export class LiveEngageAdapter extends BotAdapter {
       chat.missedReads += 1;
       if (chat.missedReads >= MAX_MISSED_READS) {
         this.log.warn('chat %s no longer comes back from LiveEngage; letting it go', chatId);
-        this.release(chat, 'ended');
+        this.release(chat, 'released');
       }
     }
   }
@@ -304,6 +328,10 @@ export class LiveEngageAdapter extends BotAdapter {
     for (const event of chat.take(resource.events, resource.nextFrom)) {
       const activity = eventToActivity(event, chat.snapshot());
       if (activity) this.enqueueTurn(chat, activity);
+      if (activity?.type === ActivityTypes.Message) {
+        chat.awaitingReplySince ??= Date.now();
+        this.emitter.emit('visitorLine', this.fact(chat));
+      }
       if (isEnded(event)) {
         this.release(chat, 'ended');
         break;
@@ -319,8 +347,10 @@ export class LiveEngageAdapter extends BotAdapter {
 
   private async runTurn(chat: Chat, activity: Partial<Activity>, logic: BotLogic, failover: boolean): Promise<void> {
     const context = new TurnContext(this, activity);
+    const started = performance.now();
     await this.runMiddleware(context, logic);
     const error = context.turnState.get(TURN_FAILED) as Error | undefined;
+    this.emitter.emit('turn', { ...this.fact(chat), activityType: String(activity.type), durationMs: performance.now() - started, failed: Boolean(error) });
     if (error && failover) await this.failover(chat, error);
   }
 
@@ -333,7 +363,8 @@ export class LiveEngageAdapter extends BotAdapter {
         const reason = `Bot error: ${String(error?.message ?? error).slice(0, 200)}`;
         const outcome = await this.sender.transfer(chat, { skill: failoverSkill, reason });
         this.log.warn('failover of chat %s to %s: %s', chat.chatId, failoverSkill, outcome.message);
-        if (outcome.state === 'accepted') return this.afterTransfer(chat, outcome, false);
+        this.afterTransfer(chat, outcome, true);
+        if (outcome.state === 'accepted') return;
       }
       await this.sender.sendLine(chat, { text: failoverMessage, textType: 'plain' });
     } catch (failure) {
@@ -341,19 +372,51 @@ export class LiveEngageAdapter extends BotAdapter {
     }
   }
 
-  /** Tells the bot how its transfer went (a `handoff.status` turn after the current one). */
-  private afterTransfer(chat: Chat, status: HandoffStatusValue, notify = true): void {
-    if (notify) this.enqueueTurn(chat, handoffStatusActivity(chat.snapshot(), status));
+  /**
+   * Records a transfer; the bot hears how its own transfer went (a `handoff.status` turn after the
+   * current one), a failover is the adapter's business.
+   */
+  private afterTransfer(chat: Chat, status: HandoffStatusValue, failover: boolean): void {
+    const target = status.target?.skillName ?? status.target?.agentId;
+    this.emitter.emit('transfer', {
+      ...this.fact(chat), state: status.state, message: status.message, failover,
+      ...(target ? { target } : {}), ...(status.reason ? { reason: status.reason } : {}),
+    });
+    if (!failover) this.enqueueTurn(chat, handoffStatusActivity(chat.snapshot(), status));
     if (status.state === 'accepted') this.release(chat, 'transferred');
   }
 
   /** Stops reading a chat and forgets it once its queued turns have run. */
-  private release(chat: Chat, phase: 'ended' | 'transferred'): void {
-    chat.phase = phase;
+  private release(chat: Chat, phase: 'ended' | 'transferred' | 'released'): void {
+    chat.phase = phase === 'released' ? 'ended' : phase;
+    this.close(chat, phase === 'ended' ? 'resolved' : phase);
     this.syncAvailability();
     void chat.turns.onIdle().then(() => {
       if (this.chats.get(chat.chatId) === chat && chat.phase !== 'open') this.chats.delete(chat.chatId);
     });
+  }
+
+  /** Reports, once, how the chat left the bot. */
+  private close(chat: Chat, outcome: ChatOutcome): void {
+    if (chat.closedAt !== undefined) return;
+    chat.closedAt = Date.now();
+    this.emitter.emit('chatClosed', { ...this.fact(chat), outcome, durationMs: chat.closedAt - chat.acceptedAt });
+  }
+
+  /** A line of the bot's landed: reply latency is measured to the first reply after a visitor line. */
+  private lineSent(chat: Chat, isPrivate: boolean): void {
+    const since = isPrivate ? undefined : chat.awaitingReplySince;
+    if (!isPrivate) chat.awaitingReplySince = undefined;
+    this.emitter.emit('botLine', { ...this.fact(chat), private: isPrivate, ...(since !== undefined ? { replyLatencyMs: Date.now() - since } : {}) });
+  }
+
+  private fact(chat: Chat): ChatFact {
+    return {
+      chatId: chat.chatId,
+      botUser: this.settings.credentials.username,
+      ...(chat.variant ? { variant: chat.variant } : {}),
+      ...(chat.info.skillName ? { skill: chat.info.skillName } : {}),
+    };
   }
 
   /** After a new agent session: the open chats' URLs changed; find them again. */

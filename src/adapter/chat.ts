@@ -21,6 +21,13 @@ export class Chat {
   /** Texts of lines sent and their event ids, newest last (to recognise our own line after an ambiguous send). */
   readonly sentLines: { id: number; text: string }[] = [];
   readonly turns = new PQueue({ concurrency: 1 });
+  readonly acceptedAt = Date.now();
+  /** When the oldest visitor line not yet answered arrived (for reply latency). */
+  awaitingReplySince?: number;
+  /** Set once the chat left the bot (ended, transferred or released); it is reported once. */
+  closedAt?: number;
+  /** The A/B variant serving this chat. */
+  variant?: string;
 
   constructor(
     readonly chatId: string,

@@ -12,6 +12,8 @@ export type ApiCall = <T>(operation: string, fn: (client: ChatAgentClient) => Pr
 export interface SenderOptions {
   /** Waits before re-sending a line whose first send failed, per LivePerson's retry policy. */
   retryDelaysMs: number[];
+  /** Told of every line that landed. */
+  onLine?: (chat: Chat, line: LineRequest, eventId: number) => void;
 }
 
 /** System lines that tell a transfer went through (13: to an agent, 15: to a skill). */
@@ -68,7 +70,7 @@ export class Sender {
     for (let attempt = 0; ; attempt += 1) {
       try {
         const id = await this.call('addLine', (c) => c.addLine(chat.chatUrl, line));
-        this.remember(chat, id, line.text);
+        this.remember(chat, id, line);
         return id;
       } catch (error) {
         const retryable = error instanceof LiveEngageApiError && (error.retryable || error.ambiguous);
@@ -77,7 +79,7 @@ export class Sender {
           const landed = await this.findOwnLine(chat, line.text, since);
           if (landed !== undefined) {
             this.log.debug('line to chat %s had landed (event %d) despite: %s', chat.chatId, landed, (error as Error).message);
-            this.remember(chat, landed, line.text);
+            this.remember(chat, landed, line);
             return landed;
           }
         }
@@ -117,7 +119,6 @@ export class Sender {
         return failed(`LiveEngage refused the transfer: ${(error as Error).message}`, target);
       }
     }
-    chat.phase = 'transferred';
     const where = target?.skillName ? `skill '${target.skillName}'` : `agent ${target?.agentId}`;
     return { state: 'accepted', message: `The chat was transferred to ${where}.`, ...(target ? { target } : {}), ...(reason ? { reason } : {}) };
   }
@@ -131,7 +132,6 @@ export class Sender {
       const info = await this.call('getChatInfo', (c) => c.getChatInfo(chat.chatUrl)).catch(() => undefined);
       if (info?.state !== 'ended') throw error;
     }
-    chat.phase = 'ended';
   }
 
   private assertOpen(chat: Chat, what: string): void {
@@ -140,8 +140,9 @@ export class Sender {
     }
   }
 
-  private remember(chat: Chat, id: number, text: string): void {
-    chat.sentLines.push({ id, text });
+  private remember(chat: Chat, id: number, line: LineRequest): void {
+    this.options.onLine?.(chat, line, id);
+    chat.sentLines.push({ id, text: line.text });
     if (chat.sentLines.length > 50) chat.sentLines.shift();
   }
 
