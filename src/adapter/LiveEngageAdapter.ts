@@ -8,7 +8,7 @@ import {
 } from 'botbuilder';
 import { EventEmitter } from 'node:events';
 import PQueue from 'p-queue';
-import type { ChatAgentClient } from '../api/chatAgent.js';
+import { MAX_CHATS_PER_READ, type ChatAgentClient } from '../api/chatAgent.js';
 import { LiveEngageApiError } from '../api/errors.js';
 import { createHttpClient, type HttpClient } from '../api/http.js';
 import type { ChatEvent, ChatResource } from '../api/types.js';
@@ -103,7 +103,7 @@ export class LiveEngageAdapter extends BotAdapter {
     }
     this.session = session;
     this.warnWithoutBotSkill();
-    this.poller = new Poller(this.pollTarget(), { intervalMs: this.settings.pollIntervalMs, availabilityCheckMs: AVAILABILITY_CHECK_MS }, createLogger('poller', this.settings.logger));
+    this.poller = new Poller(this.pollTarget(), { intervalMs: this.settings.pollIntervalMs, availabilityCheckMs: AVAILABILITY_CHECK_MS, chatsPerRead: MAX_CHATS_PER_READ }, createLogger('poller', this.settings.logger));
     this.poller.start();
     this.phase = 'running';
   }
@@ -253,6 +253,7 @@ export class LiveEngageAdapter extends BotAdapter {
       ensureAvailability: () => session().ensureAvailability(this.wantedAvailability()),
       onAccepted: (chatUrl, resource) => this.onAccepted(chatUrl, resource),
       onRead: (resources, asked) => this.onRead(resources, asked),
+      onCycle: (durationMs) => this.emitter.emit('poll', { botUser: this.settings.credentials.username, durationMs, openChats: this.openChats.length }),
     };
   }
 

@@ -19,10 +19,14 @@ export interface PollTarget {
   ensureAvailability(): Promise<void>;
   onAccepted(chatUrl: string, chat: ChatResource): void;
   onRead(chats: ChatResource[], asked: string[]): void;
+  /** A cycle finished. */
+  onCycle?(durationMs: number): void;
 }
 
 export interface PollerOptions {
   intervalMs: number;
+  /** Chats per batch read; longer lists are read in chunks, concurrently. */
+  chatsPerRead: number;
   /** How often to check the agent is still Online. */
   availabilityCheckMs: number;
 }
@@ -63,8 +67,10 @@ export class Poller {
 
   /** One cycle. Never throws. */
   async pollOnce(): Promise<void> {
+    const started = performance.now();
     await Promise.all([this.acceptRinging(), this.readOpenChats(), this.checkAvailability()]);
     this.cycles += 1;
+    this.target.onCycle?.(performance.now() - started);
   }
 
   private schedule(delay: number): void {
@@ -92,15 +98,21 @@ export class Poller {
     }
   }
 
+  /** Chunks go out together and each is handed on as it comes back, so one slow or failed chunk holds up no other. */
   private async readOpenChats(): Promise<void> {
     const cursors = this.target.cursors();
-    if (cursors.length === 0) return;
-    try {
-      const chats = await this.target.readChats(cursors);
-      this.target.onRead(chats, cursors.map((c) => c.chatSessionKey));
-    } catch (error) {
-      this.log.warn('reading %d chat(s) failed: %s', cursors.length, (error as Error).message);
-    }
+    const chunks: (typeof cursors)[] = [];
+    for (let i = 0; i < cursors.length; i += this.options.chatsPerRead) chunks.push(cursors.slice(i, i + this.options.chatsPerRead));
+    await Promise.all(
+      chunks.map(async (chunk) => {
+        try {
+          const chats = await this.target.readChats(chunk);
+          this.target.onRead(chats, chunk.map((c) => c.chatSessionKey));
+        } catch (error) {
+          this.log.warn('reading %d chat(s) failed: %s', chunk.length, (error as Error).message);
+        }
+      }),
+    );
   }
 
   private async checkAvailability(): Promise<void> {

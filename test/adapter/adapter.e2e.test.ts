@@ -315,6 +315,7 @@ describe('LiveEngageAdapter end to end, against the simulator', function () {
     assert.deepEqual(seen, ['typing', 'message:Fish & chips']);
     assert.equal(agentTypingSeen, true, 'typing shows on the agent side');
     assert.equal(pair.sim.chat(chatId).agentTyping, false, 'cleared by the next line');
+    await waitFor('sendActivities to return', () => ids.length === 3);
     const events = pair.sim.chat(chatId).events;
     assert.deepEqual(ids, [String(events.find((e) => e.text === 'a')?.id), '', String(events.find((e) => e.text === 'b')?.id)]);
   });
