@@ -2,7 +2,9 @@
  * botbuilder-adapter-liveengage: a Bot Framework adapter that makes a bot a LivePerson LiveEngage
  * Live Chat agent. The simulator is at `botbuilder-adapter-liveengage/simulator`.
  */
-export { LiveEngageAdapter, type BotLogic } from './adapter/LiveEngageAdapter.js';
+export { LiveEngageAdapter, type BotLogic, type StartOptions } from './adapter/LiveEngageAdapter.js';
+export { pickVariant, type BotVariant } from './adapter/variants.js';
+export type { ChatFact, ChatOutcome, LiveEngageAdapterEvents } from './adapter/events.js';
 export {
   DEFAULT_DOMAIN_API_URL,
   MIN_POLL_INTERVAL_MS,

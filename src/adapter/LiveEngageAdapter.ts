@@ -22,9 +22,15 @@ import { Sender } from './sender.js';
 import { resolveSettings, type LiveEngageAdapterSettings, type LiveEngageLogger, type ResolvedSettings } from './settings.js';
 import { acceptedActivity, eventToActivity, handoffStatusActivity, typingActivity } from './toActivity.js';
 import type { HandoffStatusValue } from './transfer.js';
+import { checkVariants, pickVariant, type BotVariant } from './variants.js';
 
 /** The bot's turn handler, as given to `start()`: usually `(context) => bot.run(context)`. */
 export type BotLogic = (context: TurnContext) => Promise<void>;
+
+/** `start()` with A/B variants. */
+export interface StartOptions {
+  variants: BotVariant[];
+}
 
 type TurnErrorHandler = (context: TurnContext, error: Error) => Promise<void>;
 /** botframework-connector's ClaimsIdentity, without depending on that package directly. */
@@ -59,7 +65,8 @@ export class LiveEngageAdapter extends BotAdapter {
   protected readonly sender: Sender;
   private readonly chats = new Map<string, Chat>();
   private readonly emitter = new EventEmitter<LiveEngageAdapterEvents>();
-  private logic?: BotLogic;
+  /** The bot(s): one unnamed variant, or the A/B variants given to `start()`. */
+  private variants: Required<BotVariant>[] = [];
   private phase: 'idle' | 'starting' | 'running' | 'stopping' = 'idle';
   private userTurnError?: TurnErrorHandler;
   /** The availability last set (undefined when unsure). */
@@ -88,12 +95,19 @@ export class LiveEngageAdapter extends BotAdapter {
   /**
    * Logs in, opens the agent session, goes Online and starts taking chats. Resolves when the bot is
    * ready; rejects with a clear error when it cannot (bad credentials, blocked account, unreachable host).
+   *
+   * For A/B tests give several bots: `start({ variants: [{ name: 'A', logic, weight: 50 }, { name: 'B', logic: other, weight: 50 }] })`.
+   * Each new chat goes to one variant by weight and stays with it; the variant is in `channelData.variant`
+   * and labels every fact the adapter reports.
    */
-  async start(logic: BotLogic): Promise<void> {
-    if (typeof logic !== 'function') throw new TypeError('LiveEngageAdapter.start(): logic (the bot turn handler) is required.');
+  async start(logic: BotLogic | StartOptions): Promise<void> {
+    let variants: Required<BotVariant>[];
+    if (typeof logic === 'function') variants = [{ name: '', logic, weight: 1 }];
+    else if (logic && typeof logic === 'object' && 'variants' in logic) variants = checkVariants(logic.variants);
+    else throw new TypeError('LiveEngageAdapter.start(): logic (the bot turn handler) is required.');
     if (this.phase !== 'idle') throw new Error(`LiveEngageAdapter.start(): the adapter is already ${this.phase}.`);
     this.phase = 'starting';
-    this.logic = logic;
+    this.variants = variants;
     const session = new AgentSession(this.settings, this.http, createLogger('session', this.settings.logger), () => this.pickUpChats());
     try {
       await session.open();
@@ -290,10 +304,13 @@ export class LiveEngageAdapter extends BotAdapter {
       return;
     }
     const session = this.session!;
+    const variant = this.variants.length > 1 ? pickVariant(chatId, this.variants).name : undefined;
     const chat = new Chat(chatId, chatUrl, resource.info, {
       bot: { id: session.agent.id, name: session.agent.agentName },
       serviceUrl: session.serviceUrl,
+      ...(variant ? { channelData: { variant } } : {}),
     });
+    if (variant) chat.variant = variant;
     this.chats.set(chatId, chat);
     this.log.info('accepted chat %s (visitor %s)', chatId, resource.info.visitorName);
     this.emitter.emit('chatAccepted', this.fact(chat));
@@ -341,7 +358,7 @@ export class LiveEngageAdapter extends BotAdapter {
   }
 
   private enqueueTurn(chat: Chat, activity: Partial<Activity>): void {
-    const logic = this.logic;
+    const logic = this.variants.find((v) => v.name === (chat.variant ?? ''))?.logic ?? this.variants[0]?.logic;
     if (!logic) return;
     chat.turns.add(() => this.runTurn(chat, activity, logic, true)).catch((error: Error) => this.log.error('turn in chat %s failed: %s', chat.chatId, error.message));
   }
