@@ -1,0 +1,135 @@
+import type { Server } from 'node:http';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, MemoryStorage, type TurnContext } from 'botbuilder';
+import restify from 'restify';
+import { LiveEngageAdapter } from '../../src/index.js';
+import { LiveEngageSimulator } from '../../src/simulator/index.js';
+import { SupportBot } from './bot.js';
+import { DEFAULT_HUMAN_SKILL, DEFAULT_PORT, DEFAULT_SIMULATOR_PORT, type SupportBotOptions } from './config.js';
+import { MainDialog } from './dialogs/mainDialog.js';
+import { supportEscalation } from './escalation.js';
+import { TypingDelayMiddleware } from './typing.js';
+
+export type { SupportBotOptions } from './config.js';
+
+/** What `startSupportBot` started; `close()` stops it all. */
+export interface SupportBotHandles {
+  bot: SupportBot;
+  /** The Emulator's adapter, behind `POST /api/messages`. */
+  cloudAdapter: CloudAdapter;
+  /** The LiveEngage side: the same bot as a Live Chat agent. */
+  liveEngage: LiveEngageAdapter;
+  /** The embedded simulator, when no real LiveEngage account is configured. */
+  simulator?: LiveEngageSimulator;
+  /** The restify server of `/api/messages`. */
+  server: restify.Server;
+  /** `http://localhost:PORT/api/messages`: what to paste into the Emulator. */
+  emulatorEndpoint: string;
+  /** The simulator's page (visitor + agent workspace), when the simulator runs. */
+  pageUrl?: string;
+  /** Stops taking chats and logs out, stops the simulator, closes the server. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * One bot behind two adapters: a `CloudAdapter` on `POST /api/messages` for the Bot Framework Emulator
+ * (and Azure Bot Service), and a `LiveEngageAdapter` that makes it a LiveEngage Live Chat agent, on a
+ * real account or on the embedded simulator.
+ */
+export async function startSupportBot(options: SupportBotOptions = {}): Promise<SupportBotHandles> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const humanSkill = options.humanSkill ?? DEFAULT_HUMAN_SKILL;
+
+  // The bot: state in memory (use CosmosDB or Blob storage in production), dialogs, handler.
+  const conversationState = new ConversationState(new MemoryStorage());
+  const bot = new SupportBot(conversationState, new MainDialog());
+  const typing = new TypingDelayMiddleware(options.typingDelayMs ?? 600);
+  const escalation = supportEscalation(humanSkill);
+
+  // 1. The Emulator / Azure Bot Service side.
+  const cloudAdapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options.botFramework ?? {}));
+  cloudAdapter.use(typing).use(escalation);
+  cloudAdapter.onTurnError = async (context: TurnContext, error: Error) => {
+    log(`[emulator] turn failed: ${error.stack ?? error.message}`);
+    await context.sendTraceActivity('OnTurnError Trace', error.message, 'https://www.botframework.com/schemas/error', 'TurnError');
+    await context.sendActivity('Sorry, something went wrong on our side. Please try again.');
+  };
+
+  // 2. The LiveEngage side: a real account, or the embedded simulator.
+  let simulator: LiveEngageSimulator | undefined;
+  let liveEngage: LiveEngageAdapter | undefined;
+  let server: restify.Server | undefined;
+  const close = once(async () => {
+    await liveEngage?.stop().catch((error: Error) => log(`[liveengage] stop failed: ${error.message}`));
+    await simulator?.stop();
+    if (server) await closeServer(server);
+  });
+
+  try {
+    let settings = options.liveEngage;
+    if (!settings) {
+      simulator = new LiveEngageSimulator({ port: options.simulatorPort ?? DEFAULT_SIMULATOR_PORT, host: '127.0.0.1', log: false });
+      await simulator.start();
+      settings = {
+        accountId: simulator.accountId,
+        credentials: { username: 'support-bot', password: 'bot-password' },
+        domainApiUrl: simulator.domainApiUrl,
+        // Loopback may poll faster than LiveEngage's 2 s: the page feels live.
+        pollIntervalMs: 500,
+        failoverSkill: humanSkill,
+      };
+    }
+    if (options.pollIntervalMs !== undefined) settings = { ...settings, pollIntervalMs: options.pollIntervalMs };
+    liveEngage = new LiveEngageAdapter(settings);
+    liveEngage.use(typing).use(escalation);
+    liveEngage.onTurnError = async (context: TurnContext, error: Error) => {
+      // The adapter then transfers the chat to failoverSkill, so no visitor is left alone.
+      log(`[liveengage] turn failed in chat ${context.activity.conversation?.id}: ${error.stack ?? error.message}`);
+    };
+    await liveEngage.start((context) => bot.run(context));
+
+    // 3. The HTTP endpoint of the Emulator.
+    server = restify.createServer({ name: 'support-bot' });
+    server.use(restify.plugins.bodyParser());
+    server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+      await cloudAdapter.process(req, res, (context) => bot.run(context));
+    });
+    const http = server;
+    await new Promise<void>((resolve, reject) => {
+      http.server.once('error', reject);
+      const done = (): void => {
+        http.server.off('error', reject);
+        resolve();
+      };
+      if (options.host) http.listen(options.port ?? DEFAULT_PORT, options.host, done);
+      else http.listen(options.port ?? DEFAULT_PORT, done);
+    });
+  } catch (error) {
+    await close();
+    throw error;
+  }
+
+  const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port ?? DEFAULT_PORT;
+  return {
+    bot,
+    cloudAdapter,
+    liveEngage,
+    server,
+    emulatorEndpoint: `http://localhost:${port}/api/messages`,
+    ...(simulator ? { simulator, pageUrl: `${simulator.url}/` } : {}),
+    close,
+  };
+}
+
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => (running ??= fn());
+}
+
+function closeServer(server: restify.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    // The Emulator keeps connections alive; do not wait for it to let go.
+    (server.server as Server).closeAllConnections();
+  });
+}

@@ -1,0 +1,105 @@
+import { existsSync } from 'node:fs';
+import type { Credentials, LiveEngageAdapterSettings } from '../../src/index.js';
+
+/** How to run the support bot; every field has a default, so `startSupportBot()` alone works. */
+export interface SupportBotOptions {
+  /** Port of `POST /api/messages` (the Emulator endpoint). Default 3978; 0 picks a free one. */
+  port?: number;
+  /** Address of the Emulator endpoint. Default: every interface, as Bot Framework samples do. */
+  host?: string;
+  /**
+   * Real LiveEngage: account and bot user credentials (plus any other adapter setting). Absent: the
+   * embedded simulator is started and the adapter connects there.
+   */
+  liveEngage?: LiveEngageAdapterSettings;
+  /** Port of the embedded simulator (and its page), on 127.0.0.1. Default 7878; 0 picks a free one. */
+  simulatorPort?: number;
+  /** Adapter poll interval; default 500 ms on the simulator (loopback), the adapter's 2000 ms on LiveEngage. */
+  pollIntervalMs?: number;
+  /** The human skill "agent" escalates to, and where a failing turn goes. Default `human-support`. */
+  humanSkill?: string;
+  /** "Typing…" shown before each bot message, in ms. Default 600; 0 turns it off. */
+  typingDelayMs?: number;
+  /** Bot Framework settings (`MicrosoftAppId`, `MicrosoftAppPassword`, ...); empty for the Emulator. */
+  botFramework?: Record<string, string | undefined>;
+  /** Where the sample writes what it has to say. Default `console`. */
+  log?: (line: string) => void;
+}
+
+export const DEFAULT_PORT = 3978;
+export const DEFAULT_SIMULATOR_PORT = 7878;
+export const DEFAULT_HUMAN_SKILL = 'human-support';
+
+/** Loads `.env` into `process.env` when there is one (Node 20.12+ `process.loadEnvFile`). */
+export function loadDotEnv(path = '.env'): boolean {
+  const load = (process as { loadEnvFile?: (path?: string) => void }).loadEnvFile;
+  if (typeof load !== 'function' || !existsSync(path)) return false;
+  load(path);
+  return true;
+}
+
+/**
+ * The options from environment variables (see `.env.example`). Throws a clear error for half-set
+ * LiveEngage settings rather than quietly starting the simulator.
+ */
+export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): SupportBotOptions {
+  const options: SupportBotOptions = {
+    port: integer(env, 'PORT') ?? DEFAULT_PORT,
+    simulatorPort: integer(env, 'SIMULATOR_PORT') ?? DEFAULT_SIMULATOR_PORT,
+    humanSkill: text(env, 'LP_HUMAN_SKILL') ?? DEFAULT_HUMAN_SKILL,
+    botFramework: {
+      MicrosoftAppId: env.MicrosoftAppId,
+      MicrosoftAppPassword: env.MicrosoftAppPassword,
+      MicrosoftAppType: env.MicrosoftAppType,
+      MicrosoftAppTenantId: env.MicrosoftAppTenantId,
+    },
+  };
+  const host = text(env, 'HOST');
+  if (host) options.host = host;
+  const poll = integer(env, 'LP_POLL_INTERVAL_MS');
+  if (poll !== undefined) options.pollIntervalMs = poll;
+  const typing = integer(env, 'TYPING_DELAY_MS');
+  if (typing !== undefined) options.typingDelayMs = typing;
+
+  const credentials = credentialsFromEnv(env);
+  const accountId = text(env, 'LP_ACCOUNT_ID');
+  if (!accountId && !credentials) return options;
+  if (!accountId) throw new Error('LP_USERNAME and its credentials are set but LP_ACCOUNT_ID is not: set it, or unset them all to use the simulator.');
+  if (!credentials) {
+    throw new Error('LP_ACCOUNT_ID is set but the bot user credentials are not: set LP_USERNAME with LP_PASSWORD, or LP_USERNAME with LP_APP_KEY and LP_SECRET (plus LP_ACCESS_TOKEN and LP_ACCESS_TOKEN_SECRET for an API key).');
+  }
+  options.liveEngage = { accountId, credentials, failoverSkill: options.humanSkill };
+  const domainApiUrl = text(env, 'LP_DOMAIN_API_URL');
+  if (domainApiUrl) options.liveEngage.domainApiUrl = domainApiUrl;
+  const agentVepDomain = text(env, 'LP_AGENT_VEP_DOMAIN');
+  if (agentVepDomain) options.liveEngage.agentVepDomain = agentVepDomain;
+  return options;
+}
+
+function credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials | undefined {
+  const username = text(env, 'LP_USERNAME');
+  const password = text(env, 'LP_PASSWORD');
+  const appKey = text(env, 'LP_APP_KEY');
+  const secret = text(env, 'LP_SECRET');
+  const accessToken = text(env, 'LP_ACCESS_TOKEN');
+  const accessTokenSecret = text(env, 'LP_ACCESS_TOKEN_SECRET');
+  const anyKey = appKey || secret || accessToken || accessTokenSecret;
+  if (!username && !password && !anyKey) return undefined;
+  if (!username) throw new Error('LP_USERNAME (the bot user\'s login name) is required with LP_PASSWORD or LP_APP_KEY.');
+  if (password && anyKey) throw new Error('Set either LP_PASSWORD or the LP_APP_KEY/LP_SECRET API key, not both.');
+  if (password) return { username, password };
+  if (!appKey || !secret) throw new Error('An API key login needs LP_APP_KEY and LP_SECRET (and, for an OAuth1 key, LP_ACCESS_TOKEN and LP_ACCESS_TOKEN_SECRET).');
+  return { username, appKey, secret, ...(accessToken ? { accessToken } : {}), ...(accessTokenSecret ? { accessTokenSecret } : {}) };
+}
+
+function text(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const value = text(env, name);
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new Error(`${name} must be a whole number, not "${value}".`);
+  return Number(value);
+}

@@ -1,0 +1,43 @@
+/**
+ * The support bot, behind the Bot Framework Emulator endpoint and LiveEngage at once.
+ *
+ *   npm start                   # builds, then: node dist/samples/support-bot/index.js
+ *
+ * Configuration comes from the environment (and `.env`, see `.env.example`). Without LP_ACCOUNT_ID it
+ * starts the embedded LiveEngage simulator and prints the page where you can chat with the bot.
+ */
+import { startSupportBot } from './app.js';
+import { loadDotEnv, optionsFromEnv } from './config.js';
+
+loadDotEnv();
+const options = optionsFromEnv();
+const app = await startSupportBot(options);
+const agent = app.liveEngage.agent;
+
+console.log('Support bot is running.');
+console.log(`  Bot Framework Emulator: ${app.emulatorEndpoint}   (leave app id and password empty)`);
+if (app.simulator && app.pageUrl) {
+  console.log(`  LiveEngage simulator:   ${app.pageUrl}   (open it: start a chat, type "agent", take it as Alice)`);
+  console.log(`                          account ${app.simulator.accountId}, bot user support-bot on skill support-bot`);
+} else {
+  console.log(`  LiveEngage:             account ${options.liveEngage?.accountId}, bot user ${agent?.agentName ?? options.liveEngage?.credentials.username} is Online on ${agent?.skills.map((s) => s.name).join(', ') || 'no skills'}`);
+}
+console.log('Press Ctrl-C to stop.');
+
+let stopping = false;
+const shutdown = (signal: string): void => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping (finishing turns, logging out)...`);
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  app.close().then(
+    () => process.exit(0),
+    (error: Error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+};
+process.once('SIGINT', () => shutdown('SIGINT'));
+process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -1,0 +1,19 @@
+/** Everything the support bot says, in one place. */
+export const messages = {
+  welcome: (name: string | undefined) =>
+    `Hi${name && name !== 'visitor' && name !== 'User' ? ` ${name}` : ''}! I'm the Support Bot. Ask me about our opening hours, pricing or an order's status. Type "agent" any time to talk to a person.`,
+  greeting: 'Hello! How can I help you today? I know about opening hours, pricing and orders.',
+  hours: 'We are open Monday to Friday, 8:00 to 20:00, and Saturday 9:00 to 17:00 (CET). Our chat team is online during those hours.',
+  pricing: 'Basic is 9 € a month, Pro is 29 € a month, and Business starts at 99 € a month. Every plan comes with a 14-day free trial.',
+  askOrderNumber: 'Sure. What is your order number? (5 to 10 digits, e.g. 123456)',
+  retryOrderNumber: 'That does not look like an order number. Please type the 5 to 10 digits from your confirmation email.',
+  orderStatus: (orderNumber: string) => {
+    const statuses = ['is being packed and will ship tomorrow', 'has shipped and should arrive within 2 days', 'was delivered yesterday'];
+    return `Order #${orderNumber} ${statuses[Number(orderNumber) % statuses.length]}.`;
+  },
+  didNotUnderstand: (text: string) =>
+    `Sorry, I did not get "${text.length > 60 ? `${text.slice(0, 57)}...` : text}". I can help with opening hours, pricing and order status, or type "agent" to talk to a person.`,
+  goodbye: 'Thanks for chatting with us. Goodbye!',
+  nobodyFree: 'Sorry, nobody from our team is free right now. I am still here: ask me about opening hours, pricing or your order, or try "agent" again later.',
+  escalating: 'Let me connect you with a person who can help.',
+} as const;
