@@ -1,6 +1,7 @@
 import {
   ActivityTypes,
   BotAdapter,
+  MemoryStorage,
   TurnContext,
   type Activity,
   type ConversationReference,
@@ -14,6 +15,7 @@ import { createHttpClient, type HttpClient } from '../api/http.js';
 import type { ChatEvent, ChatResource } from '../api/types.js';
 import { AgentSession } from './agentSession.js';
 import { Chat } from './chat.js';
+import { ChatStore, progressFromTranscript, type StoredChat } from './chatStore.js';
 import type { ChatFact, ChatOutcome, LiveEngageAdapterEvents } from './events.js';
 import { fromActivity } from './fromActivity.js';
 import { createLogger } from './logger.js';
@@ -63,6 +65,9 @@ export class LiveEngageAdapter extends BotAdapter {
   protected session?: AgentSession;
   protected poller?: Poller;
   protected readonly sender: Sender;
+  protected readonly store: ChatStore;
+  /** How often the agent's availability is checked (PR #242: a bot should notice it was set Away). */
+  protected availabilityCheckMs = AVAILABILITY_CHECK_MS;
   private readonly chats = new Map<string, Chat>();
   private readonly emitter = new EventEmitter<LiveEngageAdapterEvents>();
   /** The bot(s): one unnamed variant, or the A/B variants given to `start()`. */
@@ -84,6 +89,7 @@ export class LiveEngageAdapter extends BotAdapter {
       onResponse: ({ operation, status, ms, errorKind }) => this.emitter.emit('apiCall', { botUser, operation, ms, ...(status !== undefined ? { status } : {}), ...(errorKind ? { errorKind } : {}) }),
     });
     this.requests = new PQueue({ concurrency: this.settings.maxRequestsInFlight });
+    this.store = new ChatStore(this.settings.storage ?? new MemoryStorage(), ChatStore.keyPrefix(this.settings.accountId, botUser));
     this.sender = new Sender(
       (operation, fn) => this.call(operation, fn),
       { retryDelaysMs: this.settings.retryDelaysMs, onLine: (chat, line) => this.lineSent(chat, line.subType === 'ONLY_TO_REP') },
@@ -108,7 +114,7 @@ export class LiveEngageAdapter extends BotAdapter {
     if (this.phase !== 'idle') throw new Error(`LiveEngageAdapter.start(): the adapter is already ${this.phase}.`);
     this.phase = 'starting';
     this.variants = variants;
-    const session = new AgentSession(this.settings, this.http, createLogger('session', this.settings.logger), () => this.pickUpChats());
+    const session = new AgentSession(this.settings, this.http, createLogger('session', this.settings.logger), () => this.resumeChats());
     try {
       await session.open();
     } catch (error) {
@@ -117,24 +123,33 @@ export class LiveEngageAdapter extends BotAdapter {
     }
     this.session = session;
     this.warnWithoutBotSkill();
-    this.poller = new Poller(this.pollTarget(), { intervalMs: this.settings.pollIntervalMs, availabilityCheckMs: AVAILABILITY_CHECK_MS, chatsPerRead: MAX_CHATS_PER_READ }, createLogger('poller', this.settings.logger));
+    await this.resumeChats().catch((error: Error) => this.log.warn('looking for chats held before failed: %s', error.message));
+    this.poller = new Poller(this.pollTarget(), { intervalMs: this.settings.pollIntervalMs, availabilityCheckMs: this.availabilityCheckMs, chatsPerRead: MAX_CHATS_PER_READ }, createLogger('poller', this.settings.logger));
     this.poller.start();
     this.phase = 'running';
   }
 
-  /** Stops taking chats, lets running turns finish and queued lines go out, then logs out. */
-  async stop(): Promise<void> {
+  /**
+   * Stops taking chats, lets running turns finish and queued lines go out, then logs out (LiveEngage
+   * gives the open chats to other agents). With `{ logout: false }` the chats stay with the bot user, for
+   * another process of it that shares the `storage` to pick up (a rolling restart).
+   */
+  async stop(options: { logout?: boolean } = {}): Promise<void> {
     if (this.phase !== 'running') return;
+    const logout = options.logout ?? true;
     this.phase = 'stopping';
     await this.poller?.stop();
     await Promise.all([...this.chats.values()].map((chat) => chat.turns.onIdle()));
     await this.requests.onIdle();
     try {
-      await this.session?.close();
+      await this.session?.close({ logout });
     } catch (error) {
       this.log.warn('logout failed: %s', (error as Error).message);
     }
-    for (const chat of this.chats.values()) this.close(chat, 'released');
+    for (const chat of this.chats.values()) {
+      this.close(chat, 'released');
+      if (logout) await this.store.forget(chat.chatId).catch(() => {});
+    }
     this.chats.clear();
     this.session = undefined;
     this.poller = undefined;
@@ -294,29 +309,72 @@ export class LiveEngageAdapter extends BotAdapter {
   }
 
   private onAccepted(chatUrl: string, resource: ChatResource): void {
-    const chatId = resource.info.chatSessionKey;
-    const known = this.chats.get(chatId);
+    const known = this.chats.get(resource.info.chatSessionKey);
     if (known) {
       // The chat came back to us (e.g. after a new agent session): carry on from where we were.
       known.chatUrl = chatUrl;
-      known.phase = 'open';
       this.deliver(known, resource);
       return;
     }
+    this.adopt(chatUrl, resource, { handledThrough: -1, welcomed: false, acceptedAt: Date.now() });
+  }
+
+  /**
+   * Takes a chat on: a new one (nothing handled yet), or one this bot user held before a restart (its
+   * stored progress). Events up to what was handled are not turns again; a turn that was under way
+   * when the process died runs again unless the bot's reply to it had landed.
+   */
+  private adopt(chatUrl: string, resource: ChatResource, stored: StoredChat): void {
+    const chatId = resource.info.chatSessionKey;
     const session = this.session!;
-    const variant = this.variants.length > 1 ? pickVariant(chatId, this.variants).name : undefined;
+    const variant = stored.variant ?? (this.variants.length > 1 ? pickVariant(chatId, this.variants).name : undefined);
     const chat = new Chat(chatId, chatUrl, resource.info, {
       bot: { id: session.agent.id, name: session.agent.agentName },
       serviceUrl: session.serviceUrl,
       ...(variant ? { channelData: { variant } } : {}),
-    });
+    }, stored.acceptedAt);
     if (variant) chat.variant = variant;
+    chat.welcomed = stored.welcomed;
+    chat.handledThrough = stored.handledThrough;
+    const answered = stored.inFlight !== undefined && resource.events.some((e) => e.type === 'line' && e.source === 'agent' && e.id > stored.inFlight!);
+    chat.nextFrom = (answered ? stored.inFlight! : stored.handledThrough) + 1;
     this.chats.set(chatId, chat);
-    this.log.info('accepted chat %s (visitor %s)', chatId, resource.info.visitorName);
+    const resumed = stored.handledThrough >= 0 || stored.welcomed;
+    this.log.info('%s chat %s (visitor %s)', resumed ? 'resumed' : 'accepted', chatId, resource.info.visitorName);
     this.emitter.emit('chatAccepted', this.fact(chat));
-    this.enqueueTurn(chat, acceptedActivity(chat.snapshot()));
+    if (!chat.welcomed) this.enqueueTurn(chat, acceptedActivity(chat.snapshot()));
     this.deliver(chat, resource);
     this.syncAvailability();
+  }
+
+  /**
+   * Finds this bot user's open chats (LiveEngage lists them per user): after a new agent session their
+   * URLs changed; after a restart they are picked up again from the stored progress. A chat nothing is
+   * stored for (storage lost or not shared) resumes after the bot's last line in it.
+   */
+  private async resumeChats(): Promise<void> {
+    const session = this.session!;
+    // Straight on the client, not through the request bound: this runs while a renewal holds slots.
+    const refs = await session.client.getChatSessions(session.agentSessionUrl);
+    const unknown = refs.filter((ref) => {
+      const chat = this.chats.get(ref.chatSessionKey);
+      if (chat) chat.chatUrl = ref.chatUrl;
+      return !chat;
+    });
+    if (unknown.length === 0) return;
+    const stored = await this.store.load(unknown.map((r) => r.chatSessionKey)).catch((error: Error) => {
+      this.log.error('reading stored chats failed: %s', error.message);
+      return new Map<string, StoredChat>();
+    });
+    for (const ref of unknown) {
+      try {
+        const resource = await session.client.getChat(ref.chatUrl);
+        if (resource.info.state === 'ended') continue;
+        this.adopt(ref.chatUrl, resource, stored.get(ref.chatSessionKey) ?? progressFromTranscript(resource.events));
+      } catch (error) {
+        this.log.warn('picking chat %s up again failed: %s', ref.chatSessionKey, (error as Error).message);
+      }
+    }
   }
 
   private onRead(resources: ChatResource[], asked: string[]): void {
@@ -345,7 +403,7 @@ export class LiveEngageAdapter extends BotAdapter {
     if (chat.visitorStartedTyping(resource.info)) this.enqueueTurn(chat, typingActivity(chat.snapshot()));
     for (const event of chat.take(resource.events, resource.nextFrom)) {
       const activity = eventToActivity(event, chat.snapshot());
-      if (activity) this.enqueueTurn(chat, activity);
+      if (activity) this.enqueueTurn(chat, activity, event.id);
       if (activity?.type === ActivityTypes.Message) {
         chat.awaitingReplySince ??= Date.now();
         this.emitter.emit('visitorLine', this.fact(chat));
@@ -357,10 +415,18 @@ export class LiveEngageAdapter extends BotAdapter {
     }
   }
 
-  private enqueueTurn(chat: Chat, activity: Partial<Activity>): void {
+  /** Queues a turn for the chat; `eventId` when it comes from a chat event (its progress is stored). */
+  private enqueueTurn(chat: Chat, activity: Partial<Activity>, eventId?: number): void {
     const logic = this.variants.find((v) => v.name === (chat.variant ?? ''))?.logic ?? this.variants[0]?.logic;
     if (!logic) return;
-    chat.turns.add(() => this.runTurn(chat, activity, logic, true)).catch((error: Error) => this.log.error('turn in chat %s failed: %s', chat.chatId, error.message));
+    chat.turns.add(async () => {
+      // Written ahead, so a process that dies mid-turn knows, when it comes back, which turn to check.
+      if (eventId !== undefined) await this.saveProgress(chat, eventId);
+      await this.runTurn(chat, activity, logic, true);
+      if (eventId !== undefined) chat.handledThrough = Math.max(chat.handledThrough, eventId);
+      if (activity.type === ActivityTypes.ConversationUpdate) chat.welcomed = true;
+      if (eventId !== undefined || activity.type === ActivityTypes.ConversationUpdate) await this.saveProgress(chat);
+    }).catch((error: Error) => this.log.error('turn in chat %s failed: %s', chat.chatId, error.message));
   }
 
   private async runTurn(chat: Chat, activity: Partial<Activity>, logic: BotLogic, failover: boolean): Promise<void> {
@@ -370,6 +436,15 @@ export class LiveEngageAdapter extends BotAdapter {
     const error = context.turnState.get(TURN_FAILED) as Error | undefined;
     this.emitter.emit('turn', { ...this.fact(chat), activityType: String(activity.type), durationMs: performance.now() - started, failed: Boolean(error) });
     if (error && failover) await this.failover(chat, error);
+  }
+
+  /** Stores how far the chat got (a storage failure is logged, never the chat's end). */
+  private async saveProgress(chat: Chat, inFlight?: number): Promise<void> {
+    if (chat.closedAt !== undefined) return;
+    const progress: StoredChat = { handledThrough: chat.handledThrough, welcomed: chat.welcomed, acceptedAt: chat.acceptedAt };
+    if (chat.variant) progress.variant = chat.variant;
+    if (inFlight !== undefined) progress.inFlight = inFlight;
+    await this.store.save(chat.chatId, progress).catch((error: Error) => this.log.error('storing chat %s failed: %s', chat.chatId, error.message));
   }
 
   /** After a turn threw: to `failoverSkill` when set (or when that fails, a polite line); the chat is never left alone. */
@@ -409,8 +484,10 @@ export class LiveEngageAdapter extends BotAdapter {
     chat.phase = phase === 'released' ? 'ended' : phase;
     this.close(chat, phase === 'ended' ? 'resolved' : phase);
     this.syncAvailability();
-    void chat.turns.onIdle().then(() => {
-      if (this.chats.get(chat.chatId) === chat && chat.phase !== 'open') this.chats.delete(chat.chatId);
+    void chat.turns.onIdle().then(async () => {
+      if (this.chats.get(chat.chatId) !== chat || chat.phase === 'open') return;
+      this.chats.delete(chat.chatId);
+      await this.store.forget(chat.chatId).catch((error: Error) => this.log.warn('forgetting chat %s failed: %s', chat.chatId, error.message));
     });
   }
 
@@ -435,17 +512,6 @@ export class LiveEngageAdapter extends BotAdapter {
       ...(chat.variant ? { variant: chat.variant } : {}),
       ...(chat.info.skillName ? { skill: chat.info.skillName } : {}),
     };
-  }
-
-  /** After a new agent session: the open chats' URLs changed; find them again. */
-  private async pickUpChats(): Promise<void> {
-    const session = this.session!;
-    const refs = await session.client.getChatSessions(session.agentSessionUrl);
-    const byKey = new Map(refs.map((r) => [r.chatSessionKey, r.chatUrl]));
-    for (const chat of this.chats.values()) {
-      const chatUrl = byKey.get(chat.chatId);
-      if (chatUrl) chat.chatUrl = chatUrl;
-    }
   }
 
   private chatOf(chatId: string | undefined, method: string): Chat {

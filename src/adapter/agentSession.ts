@@ -71,11 +71,11 @@ export class AgentSession {
     }
   }
 
-  /** Stops the keep-alive and logs out (LiveEngage returns open chats to the queue). */
-  async close(): Promise<void> {
+  /** Stops the keep-alive and logs out (LiveEngage returns open chats to the queue), unless told not to. */
+  async close(options: { logout: boolean } = { logout: true }): Promise<void> {
     clearTimeout(this.refreshTimer);
     this.refreshTimer = undefined;
-    if (!this.login) return;
+    if (!this.login || !options.logout) return;
     const session = this.login;
     this.login = undefined;
     await logout(this.http, { host: this.host, accountId: this.settings.accountId, session });

@@ -21,7 +21,10 @@ export class Chat {
   /** Texts of lines sent and their event ids, newest last (to recognise our own line after an ambiguous send). */
   readonly sentLines: { id: number; text: string }[] = [];
   readonly turns = new PQueue({ concurrency: 1 });
-  readonly acceptedAt = Date.now();
+  /** Id of the last event whose turn completed. */
+  handledThrough = -1;
+  /** The welcome turn ran. */
+  welcomed = false;
   /** When the oldest visitor line not yet answered arrived (for reply latency). */
   awaitingReplySince?: number;
   /** Set once the chat left the bot (ended, transferred or released); it is reported once. */
@@ -34,6 +37,7 @@ export class Chat {
     public chatUrl: string,
     public info: ChatInfo,
     private readonly base: Omit<ChatSnapshot, 'chatId' | 'info'>,
+    readonly acceptedAt = Date.now(),
   ) {}
 
   /** What the mapping functions need. */

@@ -1,0 +1,268 @@
+import assert from 'node:assert/strict';
+import { inspect } from 'node:util';
+import createDebug from 'debug';
+import { ActivityHandler, MemoryStorage, type TurnContext } from 'botbuilder';
+import { LiveEngageAdapter } from '../../src/adapter/LiveEngageAdapter.js';
+import type { LiveEngageAdapterSettings } from '../../src/adapter/settings.js';
+import { ChatAgentClient } from '../../src/api/chatAgent.js';
+import { createHttpClient } from '../../src/api/http.js';
+import { login, lookupAgentVep } from '../../src/api/login.js';
+import { LiveEngageSimulator } from '../../src/simulator/index.js';
+import { EchoBot, fastSettings, linesBy, memoryLogger, waitFor, waitForLines } from '../support/harness.js';
+import { startRecordingProxy } from '../support/recordingProxy.js';
+
+/** An adapter that can die the hard way: no more polling, no logout, turns left hanging. */
+class CrashableAdapter extends LiveEngageAdapter {
+  protected override availabilityCheckMs = 100;
+  async crash(): Promise<void> {
+    await this.poller?.stop();
+    await this.session?.close({ logout: false });
+  }
+}
+
+describe('LiveEngageAdapter reliability: nothing lost, nothing doubled', function () {
+  this.timeout(30_000);
+  let sim: LiveEngageSimulator;
+  const adapters: LiveEngageAdapter[] = [];
+  const start = async (bot: { run(c: TurnContext): Promise<void> }, overrides: Partial<LiveEngageAdapterSettings> = {}) => {
+    const adapter = new CrashableAdapter(fastSettings(sim, { logger: memoryLogger(), ...overrides }));
+    adapters.push(adapter);
+    await adapter.start((context) => bot.run(context));
+    return adapter;
+  };
+  const chatWith = async (adapter: LiveEngageAdapter, name = 'Vi') => {
+    const { chatId } = sim.startChat({ skill: 'support-bot', visitorName: name });
+    await waitFor('accept', () => adapter.openChats.includes(chatId));
+    return chatId;
+  };
+
+  beforeEach(async () => {
+    sim = new LiveEngageSimulator();
+    await sim.start();
+  });
+  afterEach(async () => {
+    for (const adapter of adapters.splice(0)) await adapter.stop().catch(() => {});
+    await sim.stop();
+  });
+
+  it('a line whose connection dropped after LiveEngage applied it lands once', async () => {
+    const bot = new EchoBot();
+    const adapter = await start(bot);
+    const chatId = await chatWith(adapter);
+    await waitForLines(sim, chatId, 1);
+    sim.injectFault({ match: { operation: 'addLine' }, drop: 'after-apply' });
+    sim.visitorSays(chatId, 'one');
+    await waitForLines(sim, chatId, 2);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.deepEqual(linesBy(sim, chatId, 'agent'), ['Welcome, Vi!', 'You said: one']);
+    assert.equal(sim.stats().faultsFired, 1);
+  });
+
+  it('a line refused with 503 twice is retried and lands once', async () => {
+    const bot = new EchoBot();
+    const adapter = await start(bot);
+    const chatId = await chatWith(adapter);
+    await waitForLines(sim, chatId, 1);
+    sim.injectFault({ match: { operation: 'addLine' }, status: 503, times: 2 });
+    sim.visitorSays(chatId, 'two');
+    await waitForLines(sim, chatId, 2);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.deepEqual(linesBy(sim, chatId, 'agent'), ['Welcome, Vi!', 'You said: two']);
+  });
+
+  for (const [name, fault] of [
+    ['a 500', { status: 500 }],
+    ['a malformed body', { body: 'malformed' as const }],
+    ['a dropped connection', { drop: 'after-apply' as const }],
+    ['a 429 with Retry-After', { status: 429, retryAfterSeconds: 1 }],
+  ] as const) {
+    it(`batch reads that fail with ${name} lose and double no visitor line`, async () => {
+      const bot = new EchoBot();
+      const adapter = await start(bot);
+      const chatId = await chatWith(adapter);
+      await waitForLines(sim, chatId, 1);
+      sim.injectFault({ match: { operation: 'multiChat' }, times: 3, ...fault });
+      for (const text of ['a', 'b', 'c']) sim.visitorSays(chatId, text);
+      await waitForLines(sim, chatId, 4);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.deepEqual(bot.seen, ['a', 'b', 'c']);
+      assert.deepEqual(linesBy(sim, chatId, 'agent').slice(1), ['You said: a', 'You said: b', 'You said: c']);
+    });
+  }
+
+  it('keeps accepting after ringing polls answer 429 (waiting Retry-After) and 500', async () => {
+    const adapter = await start(new EchoBot());
+    sim.injectFault({ match: { operation: 'incomingRequests' }, status: 429, retryAfterSeconds: 1, times: 1 });
+    sim.injectFault({ match: { operation: 'acceptChat' }, status: 500, times: 1 });
+    const { chatId } = sim.startChat({ skill: 'support-bot', visitorName: 'Wu' });
+    await waitForLines(sim, chatId, 1, 'agent', 10_000);
+    assert.ok(adapter.openChats.includes(chatId));
+  });
+
+  it('a revoked bearer (401): logs in again, opens a new agent session, and carries on without replaying or skipping', async () => {
+    const bot = new EchoBot();
+    const adapter = await start(bot);
+    const chatId = await chatWith(adapter);
+    sim.visitorSays(chatId, 'before');
+    await waitForLines(sim, chatId, 2);
+    const logins = sim.stats().byOperation.login ?? 0;
+    sim.revokeBearer('support-bot');
+    sim.visitorSays(chatId, 'after');
+    await waitForLines(sim, chatId, 3);
+    sim.visitorSays(chatId, 'later');
+    await waitForLines(sim, chatId, 4);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    assert.deepEqual(bot.seen, ['before', 'after', 'later']);
+    assert.deepEqual(linesBy(sim, chatId, 'agent'), ['Welcome, Vi!', 'You said: before', 'You said: after', 'You said: later']);
+    assert.equal((sim.stats().byOperation.login ?? 0) - logins, 1, 'one new login');
+  });
+
+  it('a failing refresh leads to a new login, and chats go on', async () => {
+    const bot = new EchoBot();
+    const adapter = await start(bot, { refreshIntervalMs: 150 });
+    const chatId = await chatWith(adapter);
+    const logins = sim.stats().byOperation.login ?? 0;
+    sim.injectFault({ match: { operation: 'refresh' }, status: 500, times: 20 });
+    await waitFor('a new login', () => (sim.stats().byOperation.login ?? 0) > logins, 10_000);
+    sim.clearFaults();
+    sim.visitorSays(chatId, 'still there?');
+    assert.deepEqual((await waitForLines(sim, chatId, 2)).at(-1), 'You said: still there?');
+  });
+
+  it('set Away without meaning to: back Online', async () => {
+    const adapter = await start(new EchoBot());
+    const http = createHttpClient();
+    const host = await lookupAgentVep(http, { domainApiUrl: sim.domainApiUrl, accountId: sim.accountId });
+    const other = await login(http, { host, accountId: sim.accountId, credentials: { username: 'support-bot', password: 'bot-password' } });
+    const client = new ChatAgentClient(http, { bearer: other.bearer });
+    const session = await client.startAgentSession(host, sim.accountId);
+    await client.setAvailability(session, 'Away');
+    const state = () => sim.agents().find((a) => a.loginName === 'support-bot')?.availability;
+    assert.equal(state(), 'Away');
+    await waitFor('Online again', () => state() === 'Online');
+    assert.ok(adapter);
+    http.close();
+  });
+
+  it('polls every open chat well inside its chatTimeout, so quiet chats stay open', async () => {
+    await sim.stop();
+    sim = new LiveEngageSimulator({ chatTimeoutSeconds: 1 });
+    await sim.start();
+    const adapter = await start(new EchoBot());
+    const chatId = await chatWith(adapter);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    assert.equal(sim.chat(chatId).state, 'chatting');
+  });
+
+  it('a rolling restart (stop without logout, a new process sharing the storage) resumes the chat: no second welcome, nothing skipped', async () => {
+    const storage = new MemoryStorage();
+    const first = await start(new EchoBot(), { storage });
+    const chatId = await chatWith(first);
+    sim.visitorSays(chatId, 'one');
+    await waitForLines(sim, chatId, 2);
+    await first.stop({ logout: false });
+    sim.visitorSays(chatId, 'while nobody listens');
+    const bot = new EchoBot();
+    await start(bot, { storage });
+    await waitForLines(sim, chatId, 3);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.deepEqual(bot.seen, ['while nobody listens']);
+    assert.deepEqual(linesBy(sim, chatId, 'agent'), ['Welcome, Vi!', 'You said: one', 'You said: while nobody listens']);
+  });
+
+  it('a crash mid-turn after the reply landed: the restarted process does not answer that line again', async () => {
+    const storage = new MemoryStorage();
+    const hanging = new ActivityHandler();
+    hanging.onMembersAdded(async (context, next) => { await context.sendActivity('hi'); await next(); });
+    hanging.onMessage(async (context) => {
+      await context.sendActivity(`got ${context.activity.text}`);
+      await new Promise(() => {}); // dies here, before the turn completes
+    });
+    const first = (await start(hanging, { storage })) as CrashableAdapter;
+    const chatId = await chatWith(first);
+    sim.visitorSays(chatId, 'x');
+    await waitForLines(sim, chatId, 2);
+    await first.crash();
+    adapters.splice(adapters.indexOf(first), 1);
+    sim.visitorSays(chatId, 'y');
+    const bot = new EchoBot();
+    await start(bot, { storage });
+    await waitForLines(sim, chatId, 3);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.deepEqual(bot.seen, ['y']);
+    assert.deepEqual(linesBy(sim, chatId, 'agent'), ['hi', 'got x', 'You said: y']);
+  });
+
+  it('a restart with nothing stored resumes after the bot\'s last line', async () => {
+    const first = await start(new EchoBot(), { storage: new MemoryStorage() });
+    const chatId = await chatWith(first);
+    sim.visitorSays(chatId, 'one');
+    await waitForLines(sim, chatId, 2);
+    await first.stop({ logout: false });
+    sim.visitorSays(chatId, 'two');
+    const bot = new EchoBot();
+    await start(bot, { storage: new MemoryStorage() });
+    await waitForLines(sim, chatId, 3);
+    assert.deepEqual(bot.seen, ['two']);
+  });
+
+  it('two bot users on one skill share the chats; when one stops, the other takes its chats over', async () => {
+    const [botA, botB] = [new EchoBot(), new EchoBot()];
+    const storage = new MemoryStorage();
+    const a = await start(botA, { storage });
+    const b = await start(botB, { storage, credentials: { username: 'support-bot-2', password: 'bot-password-2' } });
+    const ids = Array.from({ length: 10 }, (_, i) => sim.startChat({ skill: 'support-bot', visitorName: `S${i}` }).chatId);
+    await waitFor('all accepted', () => ids.every((id) => a.openChats.includes(id) || b.openChats.includes(id)));
+    assert.ok(a.openChats.length >= 3 && b.openChats.length >= 3, `split ${a.openChats.length}/${b.openChats.length}`);
+    const fromA = [...a.openChats];
+    await a.stop();
+    await waitFor('B holds them all', () => ids.every((id) => b.openChats.includes(id)));
+    for (const id of fromA) sim.visitorSays(id, 'still here');
+    for (const id of fromA) assert.equal((await waitForLines(sim, id, 3)).at(-1), 'You said: still here');
+    assert.equal(sim.chat(fromA[0]!).agent?.id, '1002');
+  });
+
+  it('never lets a secret into logs (DEBUG=*), errors or channelData', async () => {
+    const output: string[] = [];
+    const previousLog = createDebug.log;
+    const previousNamespaces = createDebug.disable();
+    createDebug.log = (...args: unknown[]) => output.push(args.map(String).join(' '));
+    createDebug.enable('*');
+    const proxy = await startRecordingProxy(sim.url);
+    const credentials = { username: 'support-bot', appKey: 'app-key-1001', secret: 'app-secret-1001', accessToken: 'access-token-1001', accessTokenSecret: 'access-token-secret-1001' };
+    const errors: unknown[] = [];
+    const channelData: unknown[] = [];
+    try {
+      const bot = new EchoBot();
+      bot.onTurn(async (context, next) => { channelData.push(context.activity.channelData); await next(); });
+      const adapter = new LiveEngageAdapter({ ...fastSettings(sim), credentials, agentVepDomain: proxy.host, refreshIntervalMs: 100 });
+      adapter.onTurnError = async (_c, e) => { errors.push(e); };
+      await adapter.start((context) => bot.run(context));
+      const chatId = await chatWith(adapter);
+      sim.visitorSays(chatId, 'hello');
+      await waitForLines(sim, chatId, 2);
+      sim.revokeBearer('support-bot');
+      sim.injectFault({ match: { operation: 'addLine' }, status: 500, times: 2 });
+      sim.visitorSays(chatId, 'again');
+      await waitForLines(sim, chatId, 3);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await adapter.stop();
+      const bad = new LiveEngageAdapter({ ...fastSettings(sim), credentials: { ...credentials, secret: 'wrong-secret-xyz' } });
+      await bad.start(async () => {}).catch((e) => errors.push(e));
+      await sim.stop().catch(() => {});
+    } finally {
+      createDebug.log = previousLog;
+      createDebug.disable();
+      if (previousNamespaces) createDebug.enable(previousNamespaces);
+      await proxy.close();
+    }
+    const secrets = [...Object.values(credentials).slice(1), 'bot-password', 'wrong-secret-xyz', ...proxy.secrets()];
+    assert.ok(proxy.secrets().length >= 3, 'the proxy saw the bearer, csrf and Session_id');
+    assert.ok(output.length > 50, 'DEBUG=* printed the session');
+    assert.ok(errors.length >= 1);
+    const haystack = [...output, ...errors.map((e) => `${String(e)} ${inspect(e)} ${JSON.stringify(e)}`), JSON.stringify(channelData)].join('\n');
+    for (const secret of secrets) assert.ok(!haystack.includes(secret), `a secret (${secret.slice(0, 4)}…) leaked`);
+    sim = new LiveEngageSimulator();
+    await sim.start();
+  });
+});
