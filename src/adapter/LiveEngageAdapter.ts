@@ -280,6 +280,7 @@ export class LiveEngageAdapter extends BotAdapter {
       readChat: (chatUrl) => this.call('getChat', (c) => c.getChat(chatUrl)),
       readChats: (cursors) => this.call('getChats', (c) => c.getChats(session().agentSessionUrl, cursors)),
       ensureAvailability: () => session().ensureAvailability(this.wantedAvailability()),
+      reconcile: () => this.resumeChats(),
       onAccepted: (chatUrl, resource) => this.onAccepted(chatUrl, resource),
       onRead: (resources, asked) => this.onRead(resources, asked),
       onCycle: (durationMs) => this.emitter.emit('poll', { botUser: this.settings.credentials.username, durationMs, openChats: this.openChats.length }),

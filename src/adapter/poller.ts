@@ -17,6 +17,8 @@ export interface PollTarget {
   readChats(cursors: { chatSessionKey: string; fromEventId: number }[]): Promise<ChatResource[]>;
   /** Puts the agent back in the availability the adapter wants if LiveEngage changed it. */
   ensureAvailability(): Promise<void>;
+  /** Looks for chats LiveEngage gave this bot user that the adapter does not know (e.g. an accept whose answer was lost). */
+  reconcile(): Promise<void>;
   onAccepted(chatUrl: string, chat: ChatResource): void;
   onRead(chats: ChatResource[], asked: string[]): void;
   /** A cycle finished. */
@@ -95,6 +97,8 @@ export class Poller {
       }
     } catch (error) {
       this.log.warn('accepting chats failed: %s', (error as Error).message);
+      // The accept may have gone through with its answer lost: the chat would be ours, unread.
+      await this.target.reconcile().catch((e: Error) => this.log.warn('looking for chats failed: %s', e.message));
     }
   }
 
@@ -120,6 +124,7 @@ export class Poller {
     this.lastAvailabilityCheck = Date.now();
     try {
       await this.target.ensureAvailability();
+      await this.target.reconcile();
     } catch (error) {
       this.log.warn('availability check failed: %s', (error as Error).message);
     }

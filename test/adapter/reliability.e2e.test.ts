@@ -99,6 +99,18 @@ describe('LiveEngageAdapter reliability: nothing lost, nothing doubled', functio
     assert.ok(adapter.openChats.includes(chatId));
   });
 
+  it('an accept whose answer was lost (connection dropped after apply): the chat is found and welcomed once', async () => {
+    const adapter = await start(new EchoBot());
+    sim.injectFault({ match: { operation: 'acceptChat' }, drop: 'after-apply' });
+    const { chatId } = sim.startChat({ skill: 'support-bot', visitorName: 'Xu' });
+    await waitForLines(sim, chatId, 1);
+    sim.visitorSays(chatId, 'hi');
+    await waitForLines(sim, chatId, 2);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    assert.deepEqual(linesBy(sim, chatId, 'agent'), ['Welcome, Xu!', 'You said: hi']);
+    assert.ok(adapter.openChats.includes(chatId));
+  });
+
   it('a revoked bearer (401): logs in again, opens a new agent session, and carries on without replaying or skipping', async () => {
     const bot = new EchoBot();
     const adapter = await start(bot);
