@@ -15,6 +15,7 @@ import { agentSessionRoutes } from './routes/agentSession.js';
 import { chatRoutes } from './routes/chat.js';
 import { controlRoutes } from './routes/control.js';
 import { loginRoutes } from './routes/login.js';
+import { pageRoutes } from './page/routes.js';
 import type { RouteDeps } from './routes/shared.js';
 import { RequestStats } from './stats.js';
 import type {
@@ -308,7 +309,7 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
       links: () => this.linksOrThrow(),
       baseURI: () => `${this.publicHost}:${this.port}`,
     };
-    return [...loginRoutes(deps), ...agentSessionRoutes(deps), ...chatRoutes(deps), ...controlRoutes(this)];
+    return [...loginRoutes(deps), ...agentSessionRoutes(deps), ...chatRoutes(deps), ...controlRoutes(this), ...pageRoutes(() => this.accountId)];
   }
 
   private linksOrThrow(): Links {

@@ -1,0 +1,71 @@
+import { SimulatorError } from '../errors.js';
+import type { Route } from '../http/dispatch.js';
+import type { Reply } from '../http/reply.js';
+import { styleCss } from './css.js';
+import { indexHtml } from './html.js';
+import { apiJs } from './scripts/api.js';
+import { appJs } from './scripts/app.js';
+import { checklistJs } from './scripts/checklist.js';
+import { domJs } from './scripts/dom.js';
+import { storeJs } from './scripts/store.js';
+import { transcriptJs } from './scripts/transcript.js';
+import { visitorJs } from './scripts/visitor.js';
+import { workspaceJs } from './scripts/workspace.js';
+
+const JS = 'text/javascript; charset=utf-8';
+
+/**
+ * The page's static files by name, as served under `/simulator/page/`. They are TypeScript modules
+ * exporting strings, so the package's `tsc` build ships them in `dist/` and `tsx` serves them from
+ * `src/` alike, with no copy step and no path to resolve at run time.
+ */
+export const PAGE_ASSETS: Readonly<Record<string, { contentType: string; body: string }>> = {
+  'style.css': { contentType: 'text/css; charset=utf-8', body: styleCss },
+  'app.js': { contentType: JS, body: appJs },
+  'api.js': { contentType: JS, body: apiJs },
+  'checklist.js': { contentType: JS, body: checklistJs },
+  'dom.js': { contentType: JS, body: domJs },
+  'store.js': { contentType: JS, body: storeJs },
+  'transcript.js': { contentType: JS, body: transcriptJs },
+  'visitor.js': { contentType: JS, body: visitorJs },
+  'workspace.js': { contentType: JS, body: workspaceJs },
+};
+
+/** Nothing from anywhere else: the page talks to this simulator only. */
+const SECURITY_HEADERS = {
+  'Content-Security-Policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-cache',
+};
+
+/** `GET /` (the page) and `GET /simulator/page/:file` (its CSS and JS modules). */
+export function pageRoutes(accountId: () => string): Route[] {
+  const asset = (contentType: string, body: string): Reply => ({ status: 200, body, headers: { 'Content-Type': contentType, ...SECURITY_HEADERS } });
+  return [
+    {
+      method: 'GET',
+      path: '/',
+      family: 'control',
+      operation: 'control.page',
+      handle: () => asset('text/html; charset=utf-8', indexHtml.replace('{{accountId}}', escapeHtml(accountId()))),
+    },
+    {
+      method: 'GET',
+      path: '/simulator/page/:file',
+      family: 'control',
+      operation: 'control.page',
+      handle: (ctx) => {
+        const file = ctx.params.file ?? '';
+        const found = Object.hasOwn(PAGE_ASSETS, file) ? PAGE_ASSETS[file] : undefined;
+        if (!found) throw new SimulatorError('notFound', `No page file ${file}`);
+        return asset(found.contentType, found.body);
+      },
+    },
+  ];
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

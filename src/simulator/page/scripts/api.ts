@@ -1,0 +1,71 @@
+/**
+ * Browser code (ES module `/simulator/page/api.js`), shipped as a string: the simulator's control API
+ * (JSON under /simulator) and its live feed (server-sent events, polling when they fail).
+ */
+export const apiJs = String.raw`
+async function call(method, path, body) {
+  const init = { method, headers: { Accept: 'application/json' } };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  const res = await fetch('/simulator' + path, init);
+  const text = await res.text();
+  let data = {};
+  try { data = text ? JSON.parse(text) : {}; } catch { data = { error: text }; }
+  if (!res.ok) throw new Error(data.error || ('HTTP ' + res.status));
+  return data;
+}
+
+const chat = (id) => '/chats/' + encodeURIComponent(id);
+
+export const api = {
+  agents: () => call('GET', '/agents'),
+  queues: () => call('GET', '/queues'),
+  chats: () => call('GET', '/chats'),
+  chat: (id) => call('GET', chat(id)),
+  startChat: (skill, visitorName) => call('POST', '/chats', { skill, visitorName }),
+  visitorSays: (id, text) => call('POST', chat(id) + '/lines', { text }),
+  visitorTyping: (id, typing) => call('POST', chat(id) + '/typing', { typing }),
+  visitorEnds: (id) => call('POST', chat(id) + '/end'),
+  humanTakes: (id, agentId) => call('POST', chat(id) + '/take', agentId ? { agentId } : {}),
+  humanSays: (id, text, agentId) => call('POST', chat(id) + '/agent-lines', agentId ? { text, agentId } : { text }),
+  humanEnds: (id) => call('POST', chat(id) + '/agent-end'),
+  setHumanOnline: (agentId, online) => call('POST', '/agents/' + encodeURIComponent(agentId) + '/status', { online }),
+};
+
+/**
+ * Calls onChange(change) for every world change, from GET /simulator/changes (server-sent events).
+ * Without EventSource, or when the stream keeps failing, it polls instead (onPoll every second).
+ * onStatus gets 'live', 'reconnecting' or 'polling'.
+ */
+export function liveFeed({ onChange, onPoll, onStatus }) {
+  let pollTimer = null;
+  let failures = 0;
+  const poll = () => {
+    if (pollTimer) return;
+    onStatus('polling');
+    pollTimer = setInterval(onPoll, 1000);
+  };
+  if (typeof EventSource !== 'function') return poll();
+  const source = new EventSource('/simulator/changes');
+  source.addEventListener('open', () => {
+    failures = 0;
+    if (pollTimer) { clearInterval(pollTimer); pollTimer = null; }
+    onStatus('live');
+    onPoll(); // catch up on whatever happened while disconnected
+  });
+  source.addEventListener('change', (event) => {
+    try { onChange(JSON.parse(event.data)); } catch { onPoll(); }
+  });
+  source.addEventListener('error', () => {
+    failures += 1;
+    if (source.readyState === EventSource.CLOSED || failures > 3) {
+      source.close();
+      poll();
+    } else {
+      onStatus('reconnecting');
+    }
+  });
+}
+`;

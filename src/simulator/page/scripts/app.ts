@@ -1,0 +1,37 @@
+/**
+ * Browser code (ES module `/simulator/page/app.js`), shipped as a string: wires the page together.
+ */
+export const appJs = String.raw`
+import { liveFeed } from './api.js';
+import { $, startSinceTicker } from './dom.js';
+import { createStore } from './store.js';
+import { mountVisitor } from './visitor.js';
+import { mountWorkspace } from './workspace.js';
+import { mountChecklist } from './checklist.js';
+
+const FEED_TEXT = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', polling: 'Polling every second' };
+
+const store = createStore();
+const account = document.querySelector('meta[name="liveengage-account"]');
+$('account-id').textContent = account ? account.content : '?';
+mountChecklist(store);
+mountVisitor(store);
+mountWorkspace(store);
+
+const feed = $('feed-status');
+store.subscribe((state) => {
+  const text = FEED_TEXT[state.feed] || state.feed;
+  if (feed.textContent === text) return;
+  feed.className = 'feed feed-' + state.feed;
+  feed.textContent = text;
+});
+
+startSinceTicker();
+store.refreshAll();
+liveFeed({
+  onChange: (change) => store.changed(change),
+  onPoll: () => store.refreshAll(),
+  onStatus: (status) => store.setFeed(status),
+});
+document.documentElement.dataset.ready = 'true';
+`;

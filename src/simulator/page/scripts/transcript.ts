@@ -1,0 +1,83 @@
+/**
+ * Browser code (ES module `/simulator/page/transcript.js`), shipped as a string: a chat's events as a
+ * transcript, for the visitor (no agent-only lines) or for agents (everything, agent-only marked).
+ * Rendering only appends, so the list's aria-live region announces just the new lines.
+ */
+export const transcriptJs = String.raw`
+import { clockTime, h } from './dom.js';
+
+const STATE_MARKERS = {
+  agent: { waiting: 'Waiting in the queue', ended: 'Chat ended' },
+  visitor: { ended: 'Chat ended' },
+};
+
+/** Text of a line: html lines are parsed (never run) and shown as text. */
+function lineText(event) {
+  if (event.textType === 'html') {
+    const doc = new DOMParser().parseFromString(event.text || '', 'text/html');
+    return doc.body.textContent || '';
+  }
+  if (event.textType === 'rich-content') return event.text || '[rich content]';
+  return event.text || '';
+}
+
+function renderEvent(event, chat, audience, lookup) {
+  if (event.type === 'state') {
+    // Every chat opens waiting; only a later wait (a transfer, a re-queue) is news.
+    if (event.state === 'waiting' && event.id === 0) return null;
+    const text = STATE_MARKERS[audience][event.state];
+    return text ? h('li', { class: 'marker marker-' + event.state }, h('span', { text })) : null;
+  }
+  const time = h('time', { text: clockTime(event.time), attrs: { datetime: event.time } });
+  if (event.source === 'system') {
+    return h('li', { class: 'line system' }, h('p', { class: 'system-text', text: lineText(event) }), time);
+  }
+  const agentsOnly = event.subType === 'ONLY_TO_REP';
+  if (agentsOnly && audience === 'visitor') return null;
+  let who;
+  let cls;
+  let tag = null;
+  if (event.source === 'visitor') {
+    who = audience === 'visitor' ? 'You' : event.by || chat.visitorName;
+    cls = audience === 'visitor' ? 'mine' : 'theirs visitor';
+  } else {
+    const agent = lookup(event.by);
+    const kind = agent ? agent.kind : 'bot';
+    who = event.by || 'Agent';
+    cls = (audience === 'visitor' ? 'theirs ' : 'mine ') + kind;
+    tag = h('span', { class: 'tag tag-' + kind, text: kind === 'human' ? 'Human' : 'Bot' });
+  }
+  if (agentsOnly) cls += ' agents-only';
+  return h(
+    'li',
+    { class: 'line ' + cls },
+    h('span', { class: 'who' }, who, tag, agentsOnly ? h('span', { class: 'tag tag-private', text: 'Agents only' }) : null),
+    h('p', { class: 'bubble', text: lineText(event) }),
+    time,
+  );
+}
+
+/** Brings list (an <ol role="log">) up to date with chat.events, appending only what is new. */
+export function renderTranscript(list, chat, audience, lookup) {
+  if (list.dataset.chatId !== chat.id) {
+    list.replaceChildren();
+    list.dataset.chatId = chat.id;
+    list.dataset.count = '0';
+  }
+  const from = Number(list.dataset.count || '0');
+  if (from >= chat.events.length) return;
+  const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 60;
+  for (const event of chat.events.slice(from)) {
+    const item = renderEvent(event, chat, audience, lookup);
+    if (item) list.append(item);
+  }
+  list.dataset.count = String(chat.events.length);
+  if (nearBottom || from === 0) list.scrollTop = list.scrollHeight;
+}
+
+export function resetTranscript(list) {
+  list.replaceChildren();
+  delete list.dataset.chatId;
+  list.dataset.count = '0';
+}
+`;
