@@ -1,4 +1,4 @@
-import type { CsatRating } from './types.js';
+import type { CsatRating, SubmitAgentSurvey } from './types.js';
 
 /** What the bot knows about the chat when it fills in the agent survey. */
 export interface AgentSurveyOutcome {
@@ -84,4 +84,35 @@ function asObject(value: unknown): Record<string, unknown> | undefined {
 function asList(value: unknown): unknown[] {
   if (Array.isArray(value)) return value;
   return value === undefined || value === null ? [] : [value];
+}
+
+/**
+ * What an adapter offers for the agent survey: the Chat Agent API's `GET`/`PUT {chat}/survey` for one
+ * of its open chats.
+ */
+export interface AgentSurveyTarget {
+  getAgentSurvey(chatId: string): Promise<unknown>;
+  submitAgentSurvey(chatId: string, surveyId: string, answers: Record<string, string>): Promise<void>;
+}
+
+/**
+ * A `CsatDialog` `submitAgentSurvey` hook that reads the chat's agent survey, fills it in with
+ * `agentSurveyAnswers` (the rating, `resolved`, `notes`) and submits it. A survey with nothing to answer
+ * is left alone.
+ *
+ * ```ts
+ * new CsatDialog({ submitAgentSurvey: submitCsatToAgentSurvey(adapter) })
+ * ```
+ */
+export function submitCsatToAgentSurvey(target: AgentSurveyTarget, outcome: Omit<AgentSurveyOutcome, 'rating'> = {}): SubmitAgentSurvey {
+  if (!target || typeof target.getAgentSurvey !== 'function' || typeof target.submitAgentSurvey !== 'function') {
+    throw new TypeError('submitCsatToAgentSurvey(): the adapter must offer getAgentSurvey(chatId) and submitAgentSurvey(chatId, surveyId, answers).');
+  }
+  return async (context, rating) => {
+    const chatId = context.activity.conversation?.id;
+    if (!chatId) return;
+    const survey = await target.getAgentSurvey(chatId);
+    const filled = agentSurveyAnswers(survey, { ...outcome, ...(rating !== undefined ? { rating } : {}) });
+    if (filled) await target.submitAgentSurvey(chatId, filled.surveyId, filled.answers);
+  };
 }

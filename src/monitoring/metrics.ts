@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, type PrometheusContentType, type RegistryContentType } from 'prom-client';
 import type { ChatOutcome, LiveEngageAdapterEvents } from '../adapter/events.js';
 import { createLogger } from '../adapter/logger.js';
 import type { LiveEngageLogger } from '../adapter/settings.js';
@@ -20,9 +20,9 @@ export const DEFAULT_BUCKETS = {
 export type MetricsBuckets = { -readonly [K in keyof typeof DEFAULT_BUCKETS]?: number[] };
 
 /** Settings of `LiveEngageMetrics`. */
-export interface LiveEngageMetricsOptions {
+export interface LiveEngageMetricsOptions<T extends RegistryContentType = PrometheusContentType> {
   /** Where the metrics are registered. Default: a new `Registry` (`metrics.registry`). */
-  registry?: Registry;
+  registry?: Registry<T>;
   /** Prefix of every metric name. Default `liveengage_`. */
   prefix?: string;
   /** Histogram buckets (seconds). */
@@ -166,8 +166,8 @@ interface ApiAggregate {
  * server.get('/metrics', metricsHandler(metrics.registry));
  * ```
  */
-export class LiveEngageMetrics implements CsatRecorder {
-  readonly registry: Registry;
+export class LiveEngageMetrics<T extends RegistryContentType = PrometheusContentType> implements CsatRecorder {
+  readonly registry: Registry<T>;
   readonly prefix: string;
   /** The prom-client metrics, by key (see `METRIC_DEFINITIONS`), for your own reads or labels. */
   readonly metrics: Readonly<Metrics>;
@@ -181,8 +181,8 @@ export class LiveEngageMetrics implements CsatRecorder {
   private readonly log: LiveEngageLogger;
   private since = new Date();
 
-  constructor(options: LiveEngageMetricsOptions = {}) {
-    this.registry = options.registry ?? new Registry();
+  constructor(options: LiveEngageMetricsOptions<T> = {}) {
+    this.registry = options.registry ?? (new Registry() as Registry<T>);
     this.prefix = options.prefix ?? DEFAULT_METRICS_PREFIX;
     if (!/^[a-zA-Z_:]?[a-zA-Z0-9_:]*$/.test(this.prefix)) throw new TypeError(`LiveEngageMetrics: prefix '${this.prefix}' is not a valid metric name start ([a-zA-Z_:][a-zA-Z0-9_:]*).`);
     this.toReason = options.reasonLabel ?? ((reason) => reasonLabel(reason));
@@ -203,7 +203,7 @@ export class LiveEngageMetrics implements CsatRecorder {
       if (this.registry.getSingleMetric(name)) {
         throw new Error(`LiveEngageMetrics: the registry already has a metric '${name}' (one LiveEngageMetrics per registry and prefix; observe several adapters with it instead).`);
       }
-      const config = { name, help: def.help, labelNames: [...def.labels], registers: [this.registry] };
+      const config = { name, help: def.help, labelNames: [...def.labels], registers: [this.registry as Registry] };
       made[key] =
         def.type === 'counter' ? new Counter(config)
         : def.type === 'gauge' ? new Gauge(config)

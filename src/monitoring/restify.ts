@@ -1,4 +1,4 @@
-import type { Registry } from 'prom-client';
+import type { Registry, RegistryContentType } from 'prom-client';
 import type { Next, Request, RequestHandler, Response } from 'restify';
 
 /**
@@ -9,8 +9,8 @@ import type { Next, Request, RequestHandler, Response } from 'restify';
  * server.get('/metrics', metricsHandler(metrics.registry));   // or metricsHandler(metrics)
  * ```
  */
-export function metricsHandler(source: Registry | { registry: Registry }): RequestHandler {
-  const registry = 'registry' in source && source.registry ? source.registry : (source as Registry);
+export function metricsHandler(source: Registry<RegistryContentType> | { registry: Registry<RegistryContentType> }): RequestHandler {
+  const registry = source && 'registry' in source && source.registry ? source.registry : (source as Registry<RegistryContentType>);
   if (!registry || typeof registry.metrics !== 'function') {
     throw new TypeError('metricsHandler(): give a prom-client Registry or a LiveEngageMetrics.');
   }
