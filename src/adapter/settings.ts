@@ -1,6 +1,6 @@
 import type { Storage } from 'botbuilder';
 import type { AppKeyCredentials, Credentials, PasswordCredentials } from '../api/types.js';
-import { isLoopbackUrl } from '../api/scheme.js';
+import { isBareHost, isLoopbackUrl } from '../api/scheme.js';
 
 /** Where the adapter writes what it has to say; defaults to the `debug` namespaces. */
 export interface LiveEngageLogger {
@@ -125,7 +125,7 @@ export function resolveSettings(settings: LiveEngageAdapterSettings, where = 'Li
   const resolved: ResolvedSettings = { ...DEFAULT_SETTINGS, ...dropUndefined(settings) } as ResolvedSettings;
 
   checkUrl(resolved.domainApiUrl, 'domainApiUrl', fail);
-  if (resolved.agentVepDomain !== undefined && !/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(resolved.agentVepDomain)) {
+  if (resolved.agentVepDomain !== undefined && !isBareHost(resolved.agentVepDomain)) {
     fail(`agentVepDomain must be a bare host name such as va.agentvep.liveperson.net (got '${resolved.agentVepDomain}').`);
   }
   positiveInteger(resolved.pollIntervalMs, 'pollIntervalMs', fail);
