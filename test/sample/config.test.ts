@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadDotEnv, optionsFromEnv } from '../../samples/support-bot/config.js';
+
+describe('sample: configuration from the environment', () => {
+  it('defaults to the simulator, port 3978 and simulator port 7878', () => {
+    const options = optionsFromEnv({});
+    assert.equal(options.port, 3978);
+    assert.equal(options.simulatorPort, 7878);
+    assert.equal(options.humanSkill, 'human-support');
+    assert.equal(options.liveEngage, undefined);
+  });
+
+  it('reads PORT, SIMULATOR_PORT, HOST, TYPING_DELAY_MS, LP_POLL_INTERVAL_MS, LP_HUMAN_SKILL', () => {
+    const options = optionsFromEnv({ PORT: '0', SIMULATOR_PORT: '0', HOST: '127.0.0.1', TYPING_DELAY_MS: '0', LP_POLL_INTERVAL_MS: '3000', LP_HUMAN_SKILL: 'billing' });
+    assert.deepEqual([options.port, options.simulatorPort, options.host, options.typingDelayMs, options.pollIntervalMs, options.humanSkill], [0, 0, '127.0.0.1', 0, 3000, 'billing']);
+    assert.throws(() => optionsFromEnv({ PORT: 'eighty' }), /PORT must be a whole number/);
+  });
+
+  it('connects to LiveEngage with an account and a password login', () => {
+    const options = optionsFromEnv({ LP_ACCOUNT_ID: '123', LP_USERNAME: 'bot', LP_PASSWORD: 'pw' });
+    assert.deepEqual(options.liveEngage, { accountId: '123', credentials: { username: 'bot', password: 'pw' }, failoverSkill: 'human-support' });
+  });
+
+  it('connects with an API key (OAuth1) or OAuth2 client credentials, and the optional hosts', () => {
+    const oauth1 = optionsFromEnv({ LP_ACCOUNT_ID: '1', LP_USERNAME: 'bot', LP_APP_KEY: 'k', LP_SECRET: 's', LP_ACCESS_TOKEN: 't', LP_ACCESS_TOKEN_SECRET: 'ts', LP_DOMAIN_API_URL: 'https://api.liveperson.net', LP_AGENT_VEP_DOMAIN: 'va.agentvep.liveperson.net' });
+    assert.deepEqual(oauth1.liveEngage?.credentials, { username: 'bot', appKey: 'k', secret: 's', accessToken: 't', accessTokenSecret: 'ts' });
+    assert.equal(oauth1.liveEngage?.domainApiUrl, 'https://api.liveperson.net');
+    assert.equal(oauth1.liveEngage?.agentVepDomain, 'va.agentvep.liveperson.net');
+    const oauth2 = optionsFromEnv({ LP_ACCOUNT_ID: '1', LP_USERNAME: 'bot', LP_APP_KEY: 'client-id', LP_SECRET: 'client-secret' });
+    assert.deepEqual(oauth2.liveEngage?.credentials, { username: 'bot', appKey: 'client-id', secret: 'client-secret' });
+  });
+
+  it('refuses half a configuration, saying what is missing, instead of quietly using the simulator', () => {
+    assert.throws(() => optionsFromEnv({ LP_ACCOUNT_ID: '1' }), /LP_ACCOUNT_ID is set but the bot user credentials are not/);
+    assert.throws(() => optionsFromEnv({ LP_USERNAME: 'bot', LP_PASSWORD: 'pw' }), /LP_ACCOUNT_ID is not/);
+    assert.throws(() => optionsFromEnv({ LP_ACCOUNT_ID: '1', LP_PASSWORD: 'pw' }), /LP_USERNAME/);
+    assert.throws(() => optionsFromEnv({ LP_ACCOUNT_ID: '1', LP_USERNAME: 'bot', LP_APP_KEY: 'k' }), /LP_APP_KEY and LP_SECRET/);
+    assert.throws(() => optionsFromEnv({ LP_ACCOUNT_ID: '1', LP_USERNAME: 'bot', LP_PASSWORD: 'pw', LP_APP_KEY: 'k', LP_SECRET: 's' }), /either LP_PASSWORD or/);
+  });
+
+  it('passes the Bot Framework settings through for CloudAdapter', () => {
+    const options = optionsFromEnv({ MicrosoftAppId: 'id', MicrosoftAppPassword: 'pw', MicrosoftAppType: 'MultiTenant' });
+    assert.equal(options.botFramework?.MicrosoftAppId, 'id');
+    assert.equal(options.botFramework?.MicrosoftAppType, 'MultiTenant');
+  });
+
+  it('loads .env when there is one, and does nothing when there is none', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'support-bot-env-'));
+    const file = join(dir, '.env');
+    assert.equal(loadDotEnv(file), false);
+    writeFileSync(file, 'SUPPORT_BOT_TEST_VARIABLE=from-dotenv\n');
+    try {
+      assert.equal(loadDotEnv(file), true);
+      assert.equal(process.env.SUPPORT_BOT_TEST_VARIABLE, 'from-dotenv');
+    } finally {
+      delete process.env.SUPPORT_BOT_TEST_VARIABLE;
+    }
+  });
+});
