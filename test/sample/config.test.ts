@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseEnv } from 'node:util';
 import { loadDotEnv, optionsFromEnv } from '../../samples/support-bot/config.js';
 
 describe('sample: configuration from the environment', () => {
@@ -58,5 +59,16 @@ describe('sample: configuration from the environment', () => {
     } finally {
       delete process.env.SUPPORT_BOT_TEST_VARIABLE;
     }
+  });
+
+  it('.env.example lists every variable the sample reads, and as shipped starts the simulator', () => {
+    const example = readFileSync('.env.example', 'utf8');
+    const source = readFileSync('samples/support-bot/config.ts', 'utf8');
+    const read = new Set([...source.matchAll(/\b(?:text|integer)\(env, '([A-Za-z_]+)'\)|(?<![.\w])env\.([A-Z]\w*)/g)].map((m) => m[1] ?? m[2]));
+    assert.ok(read.size > 15);
+    for (const name of read) assert.match(example, new RegExp(`^${name}=`, 'm'), `${name} is missing from .env.example`);
+    const options = optionsFromEnv(parseEnv(example) as NodeJS.ProcessEnv);
+    assert.equal(options.liveEngage, undefined);
+    assert.equal(options.port, 3978);
   });
 });
