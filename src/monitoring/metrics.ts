@@ -58,7 +58,7 @@ export const METRIC_DEFINITIONS = {
   botLines: { name: 'bot_lines_total', type: 'counter', labels: [...CHAT, 'private'], help: 'Lines the bot sent; private=true for agent-only lines.' },
   turnDuration: { name: 'turn_duration_seconds', type: 'histogram', labels: [...CHAT, 'activity_type', 'failed'], help: 'Time the bot took per turn, by activity type and whether it threw.' },
   replyLatency: { name: 'reply_latency_seconds', type: 'histogram', labels: [...CHAT], help: 'Time from a visitor line to the first bot line after it.' },
-  apiRequests: { name: 'api_requests_total', type: 'counter', labels: ['bot_user', 'operation', 'status'], help: 'Chat Agent API (and login) HTTP requests, every attempt, by operation and status (none: no answer).' },
+  apiRequests: { name: 'api_requests_total', type: 'counter', labels: ['bot_user', 'operation', 'status'], help: 'Domain, Login and Chat Agent API HTTP requests, every attempt, by operation and status (none: no answer).' },
   apiErrors: { name: 'api_errors_total', type: 'counter', labels: ['bot_user', 'operation', 'kind'], help: 'Chat Agent API attempts that failed, by operation and kind (http, network, timeout, malformed, config).' },
   apiDuration: { name: 'api_request_duration_seconds', type: 'histogram', labels: ['bot_user', 'operation'], help: 'Chat Agent API request time per attempt.' },
   polls: { name: 'polls_total', type: 'counter', labels: ['bot_user'], help: 'Poll cycles (ringing check, accepts, batch read of the open chats).' },
