@@ -104,7 +104,7 @@ describe('simulator page in Chromium: Step 4 "Test your bot" with the sample bot
     await queued.getByRole('button', { name: 'Take' }).click();
     const reply = page.getByRole('textbox', { name: 'Reply as Alice' });
     await reply.waitFor();
-    assert.equal(await reply.evaluate((el) => el === document.activeElement), true, 'the reply box has the focus after taking the chat');
+    assert.equal(await page.evaluate('document.activeElement && document.activeElement.id'), await reply.getAttribute('id'), 'the reply box has the focus after taking the chat');
     await reply.fill('Hi Ada, this is Alice. How can I help?');
     await reply.press('Enter');
 

@@ -69,11 +69,13 @@ button, input, select { font: inherit; color: inherit; }
 .panel-head h2 { font-size: 17px; }
 .panel-note { color: var(--muted); font-size: 13px; }
 .workspace { min-width: 0; }
+.visitor-panel { position: sticky; top: 16px; }
 .workspace:focus { outline: none; }
-.ws-grid { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); grid-template-areas: "agents queues" "chats chats"; gap: 16px; }
+.ws-grid { display: grid; grid-template-columns: minmax(250px, 310px) minmax(0, 1fr); grid-template-rows: auto auto 1fr; grid-template-areas: "agents agents" "queues detail" "chats detail"; gap: 16px; align-items: start; }
 .agents-card { grid-area: agents; }
 .queues-card { grid-area: queues; }
 .chats-card { grid-area: chats; }
+.detail-card { grid-area: detail; align-self: stretch; }
 .card { padding: 14px 16px; min-width: 0; }
 .card h3 { font-size: 14px; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); margin-bottom: 10px; }
 
@@ -178,12 +180,11 @@ input:focus-visible, select:focus-visible { outline: 3px solid #f0a500; outline-
 .waiting-entry { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 6px 10px; align-items: center; padding: 8px 10px; border-radius: 6px; background: #fff8e8; }
 .waiting-info { flex: 1 1 150px; display: grid; gap: 1px; justify-items: start; }
 .take { display: flex; align-items: center; gap: 6px; margin-left: auto; }
-.take-label { font-size: 12px; font-weight: 650; }
+.take-label { font-size: 12px; font-weight: 650; white-space: nowrap; }
 .take select { padding: 4px 6px; }
 
 /* ---------------------------------------------------------------- chats */
-.chats-split { display: grid; grid-template-columns: minmax(200px, 280px) minmax(0, 1fr); gap: 16px; }
-.chat-list { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; align-content: start; max-height: 560px; overflow-y: auto; }
+.chat-list { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; align-content: start; max-height: 420px; overflow-y: auto; }
 .list-label { font-size: 11px; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); margin-top: 8px; }
 .chat-item { width: 100%; text-align: left; display: grid; gap: 2px; padding: 8px 10px; border: 1px solid var(--line); border-radius: 8px; background: #fff; cursor: pointer; }
 .chat-item:hover { border-color: #9fb3d9; }
@@ -195,7 +196,8 @@ input:focus-visible, select:focus-visible { outline: 3px solid #f0a500; outline-
 .detail-head { display: flex; justify-content: space-between; align-items: flex-start; gap: 8px; }
 .detail-title { font-size: 16px; }
 .detail-facts { overflow-wrap: anywhere; }
-.chat-detail .transcript { height: 380px; }
+.chat-id { display: block; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 11px; }
+.chat-detail .transcript { height: 440px; }
 .detail-actions { display: grid; gap: 8px; }
 .waiting-actions { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: 8px; padding: 10px; border-radius: 8px; background: #fff8e8; }
 .human-actions { display: grid; gap: 8px; padding: 10px; border-radius: 8px; background: var(--human-soft); }
@@ -209,11 +211,11 @@ input:focus-visible, select:focus-visible { outline: 3px solid #f0a500; outline-
 
 /* ---------------------------------------------------------------- narrower screens */
 @media (max-width: 1280px) {
-  .ws-grid { grid-template-columns: minmax(0, 1fr); grid-template-areas: "agents" "queues" "chats"; }
+  .ws-grid { grid-template-columns: minmax(0, 1fr); grid-template-rows: none; grid-template-areas: "agents" "queues" "chats" "detail"; }
 }
 @media (max-width: 900px) {
   .layout { grid-template-columns: minmax(0, 1fr); padding: 12px; }
-  .chats-split { grid-template-columns: minmax(0, 1fr); }
+  .visitor-panel { position: static; }
   .chat-list { max-height: 220px; }
   .transcript { height: 320px; }
   .topbar, .checklist { padding-left: 12px; padding-right: 12px; }

@@ -108,13 +108,15 @@ export const indexHtml = String.raw`<!doctype html>
 
         <section class="card chats-card" aria-labelledby="chats-title">
           <h3 id="chats-title">Chats</h3>
-          <div class="chats-split">
-            <nav aria-label="Chats">
-              <ul id="chat-list" class="chat-list"></ul>
-            </nav>
-            <div id="chat-detail" class="chat-detail">
-              <p class="placeholder">Start a chat as a visitor: it shows up here, live, with its skill, agent and transcript.</p>
-            </div>
+          <nav aria-labelledby="chats-title">
+            <ul id="chat-list" class="chat-list"></ul>
+          </nav>
+        </section>
+
+        <section class="card detail-card" aria-labelledby="detail-heading">
+          <h3 id="detail-heading">Chat</h3>
+          <div id="chat-detail" class="chat-detail">
+            <p class="placeholder">Start a chat as a visitor: it shows up here, live, with its skill, agent and transcript.</p>
           </div>
         </section>
       </div>

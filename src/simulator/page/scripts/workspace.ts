@@ -61,7 +61,7 @@ export function mountWorkspace(store) {
         ? h('button', { class: 'btn btn-quiet btn-small', text: a.availability === 'Offline' ? 'Set online' : 'Set offline',
             attrs: { type: 'button', 'data-focus-key': 'status-' + a.id, 'aria-label': (a.availability === 'Offline' ? 'Set ' : 'Set ') + a.nickname + (a.availability === 'Offline' ? ' online' : ' offline') },
             on: { click: () => api.setHumanOnline(a.id, a.availability === 'Offline').catch((e) => toast(e.message)) } })
-        : h('span', { class: 'muted small', text: a.loggedIn ? 'API session' : 'not logged in' });
+        : null;
       const chats = a.openChats + ' / ' + (a.maxChats < 0 ? '∞' : a.maxChats);
       return h('tr', { attrs: { 'data-agent': a.loginName } },
         h('th', { attrs: { scope: 'row' } },
@@ -167,7 +167,9 @@ export function mountWorkspace(store) {
     const agent = chat.agent;
     view.title.textContent = chat.visitorName;
     view.transcript.setAttribute('aria-label', 'Transcript of the chat with ' + chat.visitorName);
-    view.facts.textContent = 'Skill ' + chat.skill.name + ' · ' + (agent ? (agent.kind === 'bot' ? 'bot ' : 'human ') + agent.nickname : 'no agent') + ' · started ' + clockTime(chat.startTime) + ' · ' + chat.id;
+    view.facts.replaceChildren(
+      'Skill ' + chat.skill.name + ' · ' + (agent ? (agent.kind === 'bot' ? 'bot ' : 'human ') + agent.nickname : 'no agent') + ' · started ' + clockTime(chat.startTime),
+      h('span', { class: 'chat-id', text: chat.id, attrs: { title: 'Chat id (chatSessionKey)' } }));
     view.state.replaceChildren(badge(chat.state === 'chatting' ? 'Chatting' : chat.state === 'waiting' ? 'Waiting' : 'Ended'));
     renderTranscript(view.transcript, chat, 'agent', store.agentByNickname);
     view.typing.textContent = chat.state !== 'ended' && chat.visitorTyping ? chat.visitorName + ' is typing…' : '';
