@@ -63,29 +63,43 @@ export class Sender {
     }
   }
 
-  /** Sends a line exactly once; its event id. */
+  /**
+   * Sends a line exactly once; its event id. After a send that may have been applied, the chat's
+   * events are read before anything is sent again; while that read fails too, nothing is resent.
+   */
   async sendLine(chat: Chat, line: LineRequest): Promise<number> {
     // Our line cannot get an id below the cursor as it is now, so that is where to look for it.
     const since = chat.nextFrom;
+    let next: 'send' | 'check' = 'send';
+    let lastError: unknown;
     for (let attempt = 0; ; attempt += 1) {
-      try {
-        const id = await this.call('addLine', (c) => c.addLine(chat.chatUrl, line));
-        this.remember(chat, id, line);
-        return id;
-      } catch (error) {
-        const retryable = error instanceof LiveEngageApiError && (error.retryable || error.ambiguous);
-        if (!retryable || attempt >= this.options.retryDelaysMs.length) throw error;
-        if ((error as LiveEngageApiError).ambiguous) {
+      if (next === 'send') {
+        try {
+          const id = await this.call('addLine', (c) => c.addLine(chat.chatUrl, line));
+          this.remember(chat, id, line);
+          return id;
+        } catch (error) {
+          if (!(error instanceof LiveEngageApiError) || !(error.retryable || error.ambiguous)) throw error;
+          lastError = error;
+          next = error.ambiguous ? 'check' : 'send';
+        }
+      }
+      if (next === 'check') {
+        try {
           const landed = await this.findOwnLine(chat, line.text, since);
           if (landed !== undefined) {
-            this.log.debug('line to chat %s had landed (event %d) despite: %s', chat.chatId, landed, (error as Error).message);
+            this.log.debug('line to chat %s had landed (event %d) despite: %s', chat.chatId, landed, (lastError as Error).message);
             this.remember(chat, landed, line);
             return landed;
           }
+          next = 'send';
+        } catch (error) {
+          lastError = error;
         }
-        this.log.warn('sending a line to chat %s failed (%s); retrying', chat.chatId, (error as Error).message);
-        await this.sleep(this.options.retryDelaysMs[attempt] ?? 0);
       }
+      if (attempt >= this.options.retryDelaysMs.length) throw lastError;
+      this.log.warn('sending a line to chat %s failed (%s); %s', chat.chatId, (lastError as Error).message, next === 'send' ? 'sending again' : 'checking again whether it landed');
+      await this.sleep(this.options.retryDelaysMs[attempt] ?? 0);
     }
   }
 

@@ -58,6 +58,23 @@ describe('LiveEngageAdapter reliability: nothing lost, nothing doubled', functio
     assert.equal(sim.stats().faultsFired, 1);
   });
 
+  it('when checking whether a dropped line landed fails too, nothing is resent until the check succeeds', async () => {
+    const errors: string[] = [];
+    const bot = new EchoBot();
+    const adapter = await start(bot);
+    adapter.onTurnError = async (_context, error) => { errors.push(error.message); };
+    const chatId = await chatWith(adapter);
+    await waitForLines(sim, chatId, 1);
+    sim.injectFault({ match: { operation: 'addLine' }, drop: 'after-apply' });
+    sim.injectFault({ match: { operation: 'getChat' }, body: 'malformed', times: 2 });
+    sim.visitorSays(chatId, 'one');
+    await waitForLines(sim, chatId, 2);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(linesBy(sim, chatId, 'agent'), ['Welcome, Vi!', 'You said: one']);
+    assert.deepEqual(errors, []);
+    assert.equal(sim.stats().faultsFired, 3);
+  });
+
   it('a line refused with 503 twice is retried and lands once', async () => {
     const bot = new EchoBot();
     const adapter = await start(bot);
