@@ -25,3 +25,4 @@ export { AGENTS_ONLY, fromActivity, OutgoingActivityError, type ChatAction, type
 export { CHANNEL_ID, eventToActivity, type ChatSnapshot, type LiveEngageChannelData } from './adapter/toActivity.js';
 export { LiveEngageApiError } from './api/errors.js';
 export type * from './api/types.js';
+export * from './monitoring/index.js';

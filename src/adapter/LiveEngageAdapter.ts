@@ -196,6 +196,18 @@ export class LiveEngageAdapter extends BotAdapter {
     return responses;
   }
 
+  /** The chat's agent survey (LiveEngage's `agent-survey` resource), for the CSAT dialog. */
+  async getAgentSurvey(chatId: string): Promise<unknown> {
+    const chat = this.chatOf(chatId, 'getAgentSurvey');
+    return this.call('getSurvey', (c) => c.getSurvey(chat.chatUrl));
+  }
+
+  /** Submits answers (question id -> answer) to the chat's agent survey. */
+  async submitAgentSurvey(chatId: string, surveyId: string, answers: Record<string, string>): Promise<void> {
+    const chat = this.chatOf(chatId, 'submitAgentSurvey');
+    await this.call('submitSurvey', (c) => c.submitSurvey(chat.chatUrl, surveyId, answers));
+  }
+
   async updateActivity(): Promise<void> {
     throw new Error('LiveEngageAdapter.updateActivity(): Live Chat cannot edit a line once it is sent.');
   }

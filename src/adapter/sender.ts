@@ -117,7 +117,7 @@ export class Sender {
     } else if (request.skill !== undefined) {
       const offered = await this.call('getTransferSkills', (c) => c.getTransferSkills(chat.chatUrl));
       const resolved = resolveTransferSkill(request.skill, offered);
-      if (!resolved.ok) return failed(resolved.message);
+      if (!resolved.ok) return failed(resolved.message, { skillName: String(request.skill) });
       target = { skillId: resolved.skill.id, skillName: resolved.skill.name };
       to = { skillId: resolved.skill.id };
     } else {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { ActivityHandler, ConversationState, MemoryStorage, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 import { LiveEngageAdapter } from '../../src/adapter/LiveEngageAdapter.js';
-import { CsatDialog, submitCsatToAgentSurvey, type AgentSurveyTarget, type CsatDialogOptions } from '../../src/csat/index.js';
+import { CsatDialog, submitCsatToAgentSurvey, type CsatDialogOptions } from '../../src/csat/index.js';
 import { LiveEngageMetrics, LiveEngageTelemetry, TELEMETRY_EVENTS } from '../../src/monitoring/index.js';
 import { linesBy, waitFor, waitForLines } from '../support/harness.js';
 import { metricValue, RecordingTelemetryClient, startMonitored, type Monitored } from '../monitoring/helpers.js';
@@ -11,18 +11,6 @@ import { metricValue, RecordingTelemetryClient, startMonitored, type Monitored }
  * What the adapter is asked to offer for the agent survey (a stand-in until it does): the Chat Agent
  * API's survey resource of one of its chats, through its own session and request queue.
  */
-class SurveyingAdapter extends LiveEngageAdapter implements AgentSurveyTarget {
-  private chatUrl(chatId: string): string {
-    if (!this.openChats.includes(chatId)) throw new Error(`chat ${chatId} is not open`);
-    return `${this.session!.agentSessionUrl}/chat/${chatId}`;
-  }
-  getAgentSurvey(chatId: string): Promise<unknown> {
-    return this.call('getSurvey', (c) => c.getSurvey(this.chatUrl(chatId)));
-  }
-  submitAgentSurvey(chatId: string, surveyId: string, answers: Record<string, string>): Promise<void> {
-    return this.call('submitSurvey', (c) => c.submitSurvey(this.chatUrl(chatId), surveyId, answers));
-  }
-}
 
 /** A support bot that answers until the visitor says bye, then runs the CSAT dialog. */
 function supportBot(options: CsatDialogOptions) {
@@ -54,7 +42,7 @@ describe('CSAT against the simulator: the dialog in a LiveEngage bot', function 
   async function start(options: (metrics: LiveEngageMetrics, telemetry: LiveEngageTelemetry) => CsatDialogOptions) {
     const metrics = new LiveEngageMetrics();
     const telemetry = new LiveEngageTelemetry(new RecordingTelemetryClient());
-    m = await startMonitored(supportBot(options(metrics, telemetry)), { metrics, telemetry, adapterClass: SurveyingAdapter });
+    m = await startMonitored(supportBot(options(metrics, telemetry)), { metrics, telemetry, adapterClass: LiveEngageAdapter });
     return m;
   }
 
@@ -62,7 +50,7 @@ describe('CSAT against the simulator: the dialog in a LiveEngage bot', function 
     const { sim, registry, client } = await start((metrics, telemetry) => ({
       recorders: [metrics, telemetry],
       // the turn's adapter is the LiveEngage adapter serving the chat
-      submitAgentSurvey: (context, rating) => submitCsatToAgentSurvey(context.adapter as SurveyingAdapter)(context, rating),
+      submitAgentSurvey: (context, rating) => submitCsatToAgentSurvey(context.adapter as LiveEngageAdapter)(context, rating),
     }));
     const { chatId } = sim.startChat({ skill: 'support-bot', visitorName: 'Ann' });
     await waitFor('accept', () => m!.adapter.openChats.includes(chatId));

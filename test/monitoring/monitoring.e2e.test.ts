@@ -142,7 +142,7 @@ describe('monitoring: metric values and telemetry after scripted chats against t
     m.sim.visitorSays(chatId, 'go');
     await waitFor('failed transfer', async () => (await value('transfers_failed_total', BOT)) === 1);
     assert.equal(await value('transfers_total', { ...BOT, reason: 'test', state: 'failed', failover: 'false' }), 1);
-    assert.equal(await value('transfers_failed_total', { ...BOT, reason: 'test' }), 1);
+    assert.equal(await value('transfers_failed_total', { ...BOT, reason: 'test', target: 'no-such-skill' }), 1, 'labelled by the skill asked for');
     assert.equal(await value('open_chats', BOT), 1);
     assert.equal(m.sim.chat(chatId).skill.name, 'support-bot');
     const failed = m.client.named(TELEMETRY_EVENTS.transferFailed);
