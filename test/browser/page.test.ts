@@ -125,4 +125,18 @@ describe('simulator page in Chromium: Step 4 "Test your bot" with the sample bot
     await page.locator('#checklist .check.done').nth(4).waitFor();
     assert.deepEqual(problems, []);
   });
+
+  it('keeps up by polling when the server-sent event stream is blocked', async () => {
+    const polling = await context!.newPage();
+    polling.setDefaultTimeout(10_000);
+    polling.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    await polling.route('**/simulator/changes', (route) => route.abort());
+    await polling.goto(app!.pageUrl!);
+    await polling.locator('#feed-status', { hasText: /polling/i }).waitFor();
+    await polling.getByLabel('Your name').fill('Bo');
+    await polling.getByRole('button', { name: 'Start chat' }).click();
+    await polling.locator('#visitor-transcript .line.theirs .bubble').filter({ hasText: messages.welcome('Bo') }).waitFor();
+    await polling.close();
+    assert.deepEqual(problems, []);
+  });
 });

@@ -36,22 +36,26 @@ export const api = {
 
 /**
  * Calls onChange(change) for every world change, from GET /simulator/changes (server-sent events).
- * Without EventSource, or when the stream keeps failing, it polls instead (onPoll every second).
- * onStatus gets 'live', 'reconnecting' or 'polling'.
+ * While the stream is down (or without EventSource at all) it polls instead: onPoll every second,
+ * until the stream is back. onStatus gets 'live', 'reconnecting' or 'polling'.
  */
 export function liveFeed({ onChange, onPoll, onStatus }) {
   let pollTimer = null;
-  let failures = 0;
-  const poll = () => {
-    if (pollTimer) return;
-    onStatus('polling');
-    pollTimer = setInterval(onPoll, 1000);
+  const startPolling = () => {
+    if (!pollTimer) pollTimer = setInterval(onPoll, 1000);
   };
-  if (typeof EventSource !== 'function') return poll();
+  const stopPolling = () => {
+    if (pollTimer) clearInterval(pollTimer);
+    pollTimer = null;
+  };
+  if (typeof EventSource !== 'function') {
+    startPolling();
+    onStatus('polling');
+    return;
+  }
   const source = new EventSource('/simulator/changes');
   source.addEventListener('open', () => {
-    failures = 0;
-    if (pollTimer) { clearInterval(pollTimer); pollTimer = null; }
+    stopPolling();
     onStatus('live');
     onPoll(); // catch up on whatever happened while disconnected
   });
@@ -59,13 +63,10 @@ export function liveFeed({ onChange, onPoll, onStatus }) {
     try { onChange(JSON.parse(event.data)); } catch { onPoll(); }
   });
   source.addEventListener('error', () => {
-    failures += 1;
-    if (source.readyState === EventSource.CLOSED || failures > 3) {
-      source.close();
-      poll();
-    } else {
-      onStatus('reconnecting');
-    }
+    // The browser retries the stream by itself (unless it gave up: CLOSED); poll meanwhile.
+    startPolling();
+    onPoll();
+    onStatus(source.readyState === EventSource.CLOSED ? 'polling' : 'reconnecting');
   });
 }
 `;

@@ -9,7 +9,7 @@ import { mountVisitor } from './visitor.js';
 import { mountWorkspace } from './workspace.js';
 import { mountChecklist } from './checklist.js';
 
-const FEED_TEXT = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', polling: 'Polling every second' };
+const FEED_TEXT = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting (polling meanwhile)', polling: 'Polling every second' };
 
 const store = createStore();
 const account = document.querySelector('meta[name="liveengage-account"]');
