@@ -224,7 +224,7 @@ describe('LiveEngageMetrics (facts emitted by hand)', () => {
   });
 
   it('the README table names every metric with its labels', () => {
-    const readme = readFileSync(new URL('../../src/monitoring/README.md', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     for (const def of metricDefinitions()) {
       const row = readme.split('\n').find((line) => line.startsWith(`| \`${def.name}\``));
       assert.ok(row, `README row for ${def.name}`);
