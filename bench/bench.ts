@@ -5,7 +5,8 @@
  * LivePerson's sample app, against a simulator in another process whose N visitors each write a line
  * every few seconds, and prints: HTTP requests per chat per minute (both, and the ratio), reply latency
  * from the visitor's line to the bot's line (p50, p99), the part of it spent outside the poll wait
- * (p99: from the turn's start to the line landing), CPU seconds per 1000 messages and RSS.
+ * (p99: from the turn's start to the line landing), CPU seconds per 1000 messages and RSS. The adapter serves
+ * the chats with two A/B variants weighted 50/50, and the split is printed too.
  */
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
@@ -29,6 +30,8 @@ export interface BenchFigures {
   baselineCpuSecondsPer1000Messages: number;
   rssMb: number;
   messages: number;
+  /** Share of chats per A/B variant (asked: 50/50). */
+  variantSplit: Record<string, number>;
 }
 
 const { values } = parseArgs({
@@ -96,6 +99,7 @@ function figures(adapter: RunResult, baseline: RunResult): BenchFigures {
     baselineCpuSecondsPer1000Messages: round((baseline.cpuSeconds / Math.max(1, baseline.repliesSent)) * 1000, 3),
     rssMb: round(adapter.rssMb),
     messages: adapter.repliesSent,
+    variantSplit: Object.fromEntries(Object.entries(adapter.variantChats).map(([name, n]) => [name, round(n / adapter.chats, 3)])),
   };
 }
 
@@ -126,6 +130,7 @@ if (values.json) {
       'CPU s/1000 msg': f.cpuSecondsPer1000Messages,
       'baseline CPU s/1000 msg': f.baselineCpuSecondsPer1000Messages,
       'RSS MB': f.rssMb,
+      'A/B split (50/50)': Object.entries(f.variantSplit).map(([name, share]) => `${name} ${Math.round(share * 100)}%`).join(' '),
     })),
   );
 }

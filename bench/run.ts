@@ -5,6 +5,7 @@
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import type { TurnContext } from 'botbuilder';
 import { LiveEngageAdapter } from '../src/adapter/LiveEngageAdapter.js';
 import { PerChatPoller } from './baselinePoller.js';
 import type { FromSimulator, ToSimulator } from './protocol.js';
@@ -29,6 +30,8 @@ export interface RunResult {
   overheadsMs: number[];
   cpuSeconds: number;
   rssMb: number;
+  /** Chats per A/B variant (adapter runs serve two variants, 50/50). */
+  variantChats: Record<string, number>;
 }
 
 const now = () => performance.timeOrigin + performance.now();
@@ -61,6 +64,7 @@ async function run(request: RunRequest): Promise<RunResult> {
   };
 
   let stop: () => Promise<void>;
+  const variantChats: Record<string, number> = {};
   if (request.mode === 'adapter') {
     const adapter = new LiveEngageAdapter({
       accountId: ready.accountId,
@@ -69,9 +73,12 @@ async function run(request: RunRequest): Promise<RunResult> {
       pollIntervalMs: request.pollIntervalMs,
       requestTimeoutMs: 60_000,
     });
-    await adapter.start(async (context) => {
+    // Two identical bots as A/B variants, to show the split follows the weights.
+    const logic = async (context: TurnContext) => {
       if (context.activity.type === 'message') await answer(context.activity.text, async (t) => { await context.sendActivity(t); });
-    });
+    };
+    adapter.on('chatAccepted', ({ variant }) => { variantChats[variant ?? 'none'] = (variantChats[variant ?? 'none'] ?? 0) + 1; });
+    await adapter.start({ variants: [{ name: 'A', logic, weight: 50 }, { name: 'B', logic, weight: 50 }] });
     stop = () => adapter.stop();
   } else {
     const poller = new PerChatPoller({ domainApiUrl: ready.domainApiUrl, accountId: ready.accountId, credentials, intervalMs: request.pollIntervalMs, onVisitorLine: answer });
@@ -109,6 +116,7 @@ async function run(request: RunRequest): Promise<RunResult> {
     overheadsMs,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
     rssMb,
+    variantChats,
   };
 }
 
