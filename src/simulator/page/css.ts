@@ -80,7 +80,7 @@ button, input, select { font: inherit; color: inherit; }
 .card h3 { font-size: 14px; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); margin-bottom: 10px; }
 
 /* ---------------------------------------------------------------- buttons and fields */
-.btn { border: 1px solid transparent; border-radius: 8px; padding: 8px 14px; font-weight: 600; cursor: pointer; background: #fff; }
+.btn { border: 1px solid transparent; border-radius: 8px; padding: 8px 14px; font-weight: 600; cursor: pointer; background: #fff; white-space: nowrap; }
 .btn:disabled { opacity: .55; cursor: not-allowed; }
 .btn-primary { background: var(--accent); color: #fff; }
 .btn-primary:hover:not(:disabled) { background: var(--accent-dark); }
@@ -157,7 +157,7 @@ input:focus-visible, select:focus-visible { outline: 3px solid #f0a500; outline-
 /* ---------------------------------------------------------------- agents */
 .table-wrap { overflow-x: auto; position: relative; }
 .agents { width: 100%; border-collapse: collapse; font-size: 14px; }
-.agents th, .agents td { text-align: left; padding: 8px 8px; border-top: 1px solid var(--line); vertical-align: middle; }
+.agents th, .agents td { text-align: left; padding: 8px 6px; border-top: 1px solid var(--line); vertical-align: middle; }
 .agents thead th { border-top: 0; font-size: 12px; color: var(--muted); font-weight: 650; padding-top: 0; }
 .agents tbody th { font-weight: 400; }
 .agent-name { display: flex; align-items: center; gap: 6px; font-weight: 650; white-space: nowrap; }
@@ -211,6 +211,7 @@ input:focus-visible, select:focus-visible { outline: 3px solid #f0a500; outline-
 
 /* ---------------------------------------------------------------- narrower screens */
 @media (max-width: 1280px) {
+  .layout { grid-template-columns: minmax(290px, 340px) minmax(0, 1fr); padding: 16px; gap: 16px; }
   .ws-grid { grid-template-columns: minmax(0, 1fr); grid-template-rows: none; grid-template-areas: "agents" "queues" "chats" "detail"; }
 }
 @media (max-width: 900px) {

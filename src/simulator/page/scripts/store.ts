@@ -100,7 +100,8 @@ export function createStore() {
       state.visitorChatId = id;
       if (id) sessionStorage.setItem(VISITOR_CHAT_KEY, id);
       else sessionStorage.removeItem(VISITOR_CHAT_KEY);
-      if (id && !state.selectedChatId) state.selectedChatId = id;
+      // The workspace follows the chat this page's visitor just started.
+      if (id) state.selectedChatId = id;
       if (id) schedule({ chats: true, queues: true, ids: [id] });
       notify();
     },
