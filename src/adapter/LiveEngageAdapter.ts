@@ -15,7 +15,7 @@ import { createHttpClient, type HttpClient } from '../api/http.js';
 import type { ChatEvent, ChatResource } from '../api/types.js';
 import { AgentSession } from './agentSession.js';
 import { Chat } from './chat.js';
-import { ChatStore, progressFromTranscript, type StoredChat } from './chatStore.js';
+import { ChatStore, progressFromTranscript, resumeFrom, type StoredChat } from './chatStore.js';
 import type { ChatFact, ChatOutcome, LiveEngageAdapterEvents } from './events.js';
 import { fromActivity } from './fromActivity.js';
 import { createLogger } from './logger.js';
@@ -177,6 +177,12 @@ export class LiveEngageAdapter extends BotAdapter {
     return [...this.chats.values()].filter((c) => c.phase === 'open').map((c) => c.chatId);
   }
 
+  private openChatCount(): number {
+    let open = 0;
+    for (const chat of this.chats.values()) if (chat.phase === 'open') open += 1;
+    return open;
+  }
+
   // ------------------------------------------------------------------ BotAdapter
 
   /** Sends the bot's activities to the chat, in order; returns the new lines' event ids. */
@@ -295,7 +301,7 @@ export class LiveEngageAdapter extends BotAdapter {
       reconcile: () => this.resumeChats(),
       onAccepted: (chatUrl, resource) => this.onAccepted(chatUrl, resource),
       onRead: (resources, asked) => this.onRead(resources, asked),
-      onCycle: (durationMs) => this.emitter.emit('poll', { botUser: this.settings.credentials.username, durationMs, openChats: this.openChats.length }),
+      onCycle: (durationMs) => this.emitter.emit('poll', { botUser: this.settings.credentials.username, durationMs, openChats: this.openChatCount() }),
     };
   }
 
@@ -317,7 +323,7 @@ export class LiveEngageAdapter extends BotAdapter {
 
   private capacity(): number {
     const limits = [this.settings.maxConcurrentChats, this.session?.agent?.maxChats].filter((n): n is number => typeof n === 'number' && n > 0);
-    const open = this.openChats.length;
+    const open = this.openChatCount();
     return limits.length ? Math.max(0, Math.min(...limits) - open) : Number.POSITIVE_INFINITY;
   }
 
@@ -349,8 +355,7 @@ export class LiveEngageAdapter extends BotAdapter {
     if (variant) chat.variant = variant;
     chat.welcomed = stored.welcomed;
     chat.handledThrough = stored.handledThrough;
-    const answered = stored.inFlight !== undefined && resource.events.some((e) => e.type === 'line' && e.source === 'agent' && e.id > stored.inFlight!);
-    chat.nextFrom = (answered ? stored.inFlight! : stored.handledThrough) + 1;
+    chat.nextFrom = resumeFrom(stored, resource.events);
     this.chats.set(chatId, chat);
     const resumed = stored.handledThrough >= 0 || stored.welcomed;
     this.log.info('%s chat %s (visitor %s)', resumed ? 'resumed' : 'accepted', chatId, resource.info.visitorName);

@@ -70,3 +70,13 @@ export function progressFromTranscript(events: readonly { id: number; type: stri
   const lastAgentLine = events.reduce((last, e) => (e.type === 'line' && e.source === 'agent' ? Math.max(last, e.id) : last), -1);
   return { handledThrough: lastAgentLine, welcomed: lastAgentLine >= 0, acceptedAt: Date.now() };
 }
+
+/**
+ * Where a chat's reading resumes: after the last handled event, or after the turn that was under way
+ * when the process died if the bot's reply to it had landed (a line of the bot's after it).
+ */
+export function resumeFrom(stored: StoredChat, events: readonly { id: number; type: string; source?: string }[]): number {
+  const inFlight = stored.inFlight;
+  const answered = inFlight !== undefined && events.some((e) => e.type === 'line' && e.source === 'agent' && e.id > inFlight);
+  return (answered ? inFlight : stored.handledThrough) + 1;
+}
