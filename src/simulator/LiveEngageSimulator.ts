@@ -261,6 +261,18 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
     this.faultBook.fired = 0;
   }
 
+  // ------------------------------------------------------------ control API: the embedding app's dashboard
+
+  /**
+   * What the `dashboard` option's source answers now (the page's "Bot performance" panel). Throws
+   * `SimulatorError` `notFound` when no source was given.
+   */
+  async dashboard(): Promise<unknown> {
+    const source = this.options.dashboard;
+    if (typeof source !== 'function') throw new SimulatorError('notFound', 'no dashboard source: pass { dashboard } to LiveEngageSimulator');
+    return (await source()) ?? null;
+  }
+
   /**
    * Resolves with the first truthy value of `check`, evaluated now and after every change; rejects
    * after `timeoutMs` (on the simulator's clock).

@@ -74,6 +74,12 @@ export interface LiveEngageSimulatorOptions {
   clock?: SimulatorClock;
   /** Seed for the fault-probability RNG, so a soak run can be replayed. */
   seed?: number;
+  /**
+   * A JSON source for the page's "Bot performance" panel, served at `GET /simulator/dashboard`: the
+   * embedding app's bot metrics, e.g. `() => metrics.summary()` (a `LiveEngageMetricsSummary`). The
+   * simulator only passes the value on; it knows nothing of the adapter or its monitoring.
+   */
+  dashboard?: () => unknown | Promise<unknown>;
 }
 
 // ---------------------------------------------------------------- views (control API)

@@ -22,7 +22,8 @@ export interface Route {
   family: RouteFamily;
   /** Name for stats and fault matching; may depend on the body (`addLine` vs `endChat`). */
   operation: string | ((ctx: RequestContext) => string);
-  handle: (ctx: RequestContext) => Reply;
+  /** Answers synchronously; only a control route may wait (e.g. for the embedding app's dashboard source). */
+  handle: (ctx: RequestContext) => Reply | Promise<Reply>;
 }
 
 /** Per-request facts the `.json`-suffix rewrite leaves for the dispatcher. */
@@ -104,7 +105,8 @@ export class Dispatcher {
         outcome = this.write(res, this.injectedReply(fault, route.family));
         return;
       }
-      let reply = this.answer(route, ctx);
+      const answered = this.answer(route, ctx);
+      let reply = answered instanceof Promise ? await answered : answered;
       if (fault?.drop === 'after-apply') {
         drop(res);
         return;
@@ -137,7 +139,7 @@ export class Dispatcher {
     return errorEnvelope(status, message, status === 404 ? INTERNAL_CODE_OF.notFound : INTERNAL_CODE_OF.invalid, this.deps.timers.now());
   }
 
-  private answer(route: Route, ctx: RequestContext): Reply {
+  private answer(route: Route, ctx: RequestContext): Reply | Promise<Reply> {
     try {
       if (ctx.bodyError && ctx.method !== 'GET') {
         return this.errorReply(route.family, 'invalid', 'Malformed JSON body');
@@ -146,14 +148,20 @@ export class Dispatcher {
         // LiveEngage would answer XML; the simulator speaks JSON only and says so.
         return errorEnvelope(406, 'Send Accept: application/json or use the .json suffix (this simulator speaks JSON only)', INTERNAL_CODE_OF.invalid, this.deps.timers.now());
       }
-      return route.handle(ctx);
+      const reply = route.handle(ctx);
+      return reply instanceof Promise ? reply.catch((error: unknown) => this.failed(route, error)) : reply;
     } catch (error) {
-      if (isSimulatorError(error)) return this.errorReply(route.family, error.reason, error.message, error.internalCode);
-      this.deps.log(`handler error in ${route.method} ${route.path}: ${error instanceof Error ? error.message : String(error)}`);
-      return route.family === 'control'
-        ? json(500, { error: 'Internal simulator error' })
-        : errorEnvelope(500, 'Internal server error', INTERNAL_ERROR_CODE, this.deps.timers.now());
+      return this.failed(route, error);
     }
+  }
+
+  /** A handler's throw as an answer: the refusal it names, or a 500 (logged). */
+  private failed(route: Route, error: unknown): Reply {
+    if (isSimulatorError(error)) return this.errorReply(route.family, error.reason, error.message, error.internalCode);
+    this.deps.log(`handler error in ${route.method} ${route.path}: ${error instanceof Error ? error.message : String(error)}`);
+    return route.family === 'control'
+      ? json(500, { error: 'Internal simulator error' })
+      : errorEnvelope(500, 'Internal server error', INTERNAL_ERROR_CODE, this.deps.timers.now());
   }
 
   private errorReply(family: RouteFamily, reason: SimulatorErrorReason, message: string, internalCode?: number): Reply {

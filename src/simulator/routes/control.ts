@@ -26,6 +26,7 @@ type Control = Pick<
   | 'blockUser'
   | 'stats'
   | 'resetStats'
+  | 'dashboard'
 >;
 
 /**
@@ -97,6 +98,7 @@ export function controlRoutes(sim: Control): Route[] {
       sim.resetStats();
       return json(200, {});
     }),
+    route('GET', '/dashboard', 'dashboard', async () => json(200, await sim.dashboard(), { 'Cache-Control': 'no-store' })),
   ];
 }
 
