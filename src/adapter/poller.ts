@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { ChatResource } from '../api/types.js';
 import type { LiveEngageLogger } from './settings.js';
 
@@ -42,6 +43,7 @@ export class Poller {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = true;
+  private halt = new AbortController();
   private lastAvailabilityCheck = Date.now();
   /** Cycles completed; useful to tests and metrics. */
   cycles = 0;
@@ -54,18 +56,17 @@ export class Poller {
 
   start(): void {
     this.stopped = false;
+    this.halt = new AbortController();
     this.schedule(0);
   }
 
   /** Stops the loop; resolves when the cycle under way (if any) has finished. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.halt.abort();
     clearTimeout(this.timer);
     await this.running;
   }
-
-  /** Accepting only: stop taking new chats but keep reading the open ones. */
-  acceptsChats = true;
 
   /** One cycle. Never throws. */
   async pollOnce(): Promise<void> {
@@ -75,22 +76,24 @@ export class Poller {
     this.target.onCycle?.(performance.now() - started);
   }
 
+  /** Cycles start every `intervalMs` (not `intervalMs` after the last one ended), never overlapping. */
   private schedule(delay: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
+      const started = performance.now();
       this.running = this.pollOnce().finally(() => {
         this.running = undefined;
-        this.schedule(this.options.intervalMs);
+        this.schedule(Math.max(0, this.options.intervalMs - (performance.now() - started)));
       });
     }, delay);
   }
 
   private async acceptRinging(): Promise<void> {
-    if (!this.acceptsChats || this.target.capacity() <= 0) return;
+    if (this.target.capacity() <= 0) return;
     try {
       const ringing = await this.target.ringingCount();
       const take = Math.min(ringing, this.target.capacity());
-      for (let i = 0; i < take && !this.stopped && this.acceptsChats; i += 1) {
+      for (let i = 0; i < take && !this.stopped; i += 1) {
         const chatUrl = await this.target.acceptNextChat();
         const chat = await this.target.readChat(chatUrl);
         this.target.onAccepted(chatUrl, chat);
@@ -102,17 +105,24 @@ export class Poller {
     }
   }
 
-  /** Chunks go out together and each is handed on as it comes back, so one slow or failed chunk holds up no other. */
+  /**
+   * Reads the open chats in chunks spread evenly over the cycle (chunk i of n at i/n of the interval),
+   * so a thousand chats' lines do not all reach the bot, and its replies LiveEngage, in one burst; each
+   * chunk is handed on as it comes back, and one slow or failed chunk holds up no other.
+   */
   private async readOpenChats(): Promise<void> {
     const cursors = this.target.cursors();
     const chunks: (typeof cursors)[] = [];
     for (let i = 0; i < cursors.length; i += this.options.chatsPerRead) chunks.push(cursors.slice(i, i + this.options.chatsPerRead));
+    const spacing = this.options.intervalMs / Math.max(1, chunks.length);
     await Promise.all(
-      chunks.map(async (chunk) => {
+      chunks.map(async (chunk, i) => {
         try {
+          if (i > 0) await delay(i * spacing, undefined, { signal: this.halt.signal });
           const chats = await this.target.readChats(chunk);
           this.target.onRead(chats, chunk.map((c) => c.chatSessionKey));
         } catch (error) {
+          if (this.halt.signal.aborted) return;
           this.log.warn('reading %d chat(s) failed: %s', chunk.length, (error as Error).message);
         }
       }),

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import type { ChatResource } from '../../src/api/types.js';
+import { Poller, type PollTarget } from '../../src/adapter/poller.js';
+import { memoryLogger } from '../support/harness.js';
+
+/** A poll target that records what the poller asks, and when. */
+function fakeTarget(chats: number, overrides: Partial<PollTarget> = {}) {
+  const reads: { at: number; keys: string[] }[] = [];
+  const t0 = performance.now();
+  const target: PollTarget = {
+    capacity: () => 0,
+    cursors: () => Array.from({ length: chats }, (_, i) => ({ chatSessionKey: `c${i}`, fromEventId: 0 })),
+    acceptNextChat: async () => 'x',
+    ringingCount: async () => 0,
+    readChat: async () => ({}) as ChatResource,
+    readChats: async (cursors) => {
+      reads.push({ at: performance.now() - t0, keys: cursors.map((c) => c.chatSessionKey) });
+      return [];
+    },
+    ensureAvailability: async () => {},
+    reconcile: async () => {},
+    onAccepted: () => {},
+    onRead: () => {},
+    ...overrides,
+  };
+  return { target, reads };
+}
+
+describe('Poller', () => {
+  it('reads every open chat once per cycle, in chunks spread over the interval', async () => {
+    const { target, reads } = fakeTarget(5);
+    const poller = new Poller(target, { intervalMs: 300, availabilityCheckMs: 60_000, chatsPerRead: 2 }, memoryLogger());
+    await poller.pollOnce();
+    assert.deepEqual(reads.map((r) => r.keys), [['c0', 'c1'], ['c2', 'c3'], ['c4']]);
+    reads.forEach((read, i) => assert.ok(read.at >= i * 100 - 1, `chunk ${i} read at ${read.at} ms, before ${i * 100} ms`));
+  });
+
+  it('goes on after a chunk fails, and hands on the others', async () => {
+    const handed: string[][] = [];
+    const { target } = fakeTarget(4, {
+      readChats: async (cursors) => {
+        if (cursors[0]?.chatSessionKey === 'c0') throw new Error('HTTP 500');
+        return [];
+      },
+      onRead: (_chats, asked) => handed.push(asked),
+    });
+    const log = memoryLogger();
+    await new Poller(target, { intervalMs: 20, availabilityCheckMs: 60_000, chatsPerRead: 2 }, log).pollOnce();
+    assert.deepEqual(handed, [['c2', 'c3']]);
+    assert.ok(log.lines.some((l) => l.startsWith('warn reading 2 chat(s) failed: HTTP 500')));
+  });
+
+  it('stop() cuts a cycle short and no cycle runs after it', async () => {
+    const { target, reads } = fakeTarget(6);
+    const poller = new Poller(target, { intervalMs: 600, availabilityCheckMs: 60_000, chatsPerRead: 2 }, memoryLogger());
+    poller.start();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const stopped = performance.now();
+    await poller.stop();
+    assert.ok(performance.now() - stopped < 150, 'did not wait for the later chunks');
+    const count = reads.length;
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    assert.equal(reads.length, count);
+  });
+});
