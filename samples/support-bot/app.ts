@@ -1,26 +1,44 @@
 import type { Server } from 'node:http';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, MemoryStorage, type TurnContext } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, MemoryStorage, NullTelemetryClient, type TurnContext } from 'botbuilder';
 import restify from 'restify';
-import { LiveEngageAdapter } from '../../src/index.js';
+import {
+  LiveEngageAdapter,
+  LiveEngageMetrics,
+  metricsHandler,
+  observeWithTelemetry,
+  submitCsatToAgentSurvey,
+  type CsatDialogOptions,
+  type LiveEngageTelemetry,
+} from '../../src/index.js';
 import { LiveEngageSimulator } from '../../src/simulator/index.js';
 import { SupportBot } from './bot.js';
 import { DEFAULT_HUMAN_SKILL, DEFAULT_PORT, DEFAULT_SIMULATOR_PORT, type SupportBotOptions } from './config.js';
 import { MainDialog } from './dialogs/mainDialog.js';
 import { supportEscalation } from './escalation.js';
 import { TypingDelayMiddleware } from './typing.js';
+import { SUPPORT_BOT_VARIANTS, type SupportBotVariant } from './variants.js';
 
 export type { SupportBotOptions } from './config.js';
 
 /** What `startSupportBot` started; `close()` stops it all. */
 export interface SupportBotHandles {
+  /** The bot behind the Emulator endpoint (variant A's welcome; its CSAT ratings are not counted). */
   bot: SupportBot;
+  /** The bots behind LiveEngage, by variant name (`A` and `B`, or `A` alone without the A/B test). */
+  variants: Record<string, SupportBot>;
   /** The Emulator's adapter, behind `POST /api/messages`. */
   cloudAdapter: CloudAdapter;
   /** The LiveEngage side: the same bot as a Live Chat agent. */
   liveEngage: LiveEngageAdapter;
+  /** What the LiveEngage side did, per bot user and variant: `GET /metrics`, and `summary()` for the page. */
+  metrics: LiveEngageMetrics;
+  /** The LiveEngage side's telemetry events (to `telemetryClient`, by default nowhere). */
+  telemetry: LiveEngageTelemetry;
+  /** `http://localhost:PORT/metrics`: the Prometheus scrape. */
+  metricsUrl: string;
   /** The embedded simulator, when no real LiveEngage account is configured. */
   simulator?: LiveEngageSimulator;
-  /** The restify server of `/api/messages`. */
+  /** The restify server of `/api/messages` and `/metrics`. */
   server: restify.Server;
   /** `http://localhost:PORT/api/messages`: what to paste into the Emulator. */
   emulatorEndpoint: string;
@@ -33,7 +51,9 @@ export interface SupportBotHandles {
 /**
  * One bot behind two adapters: a `CloudAdapter` on `POST /api/messages` for the Bot Framework Emulator
  * (and Azure Bot Service), and a `LiveEngageAdapter` that makes it a LiveEngage Live Chat agent, on a
- * real account or on the embedded simulator.
+ * real account or on the embedded simulator. On LiveEngage it runs as two A/B variants (unless
+ * `abTest: false`), asks for a CSAT rating before it ends a chat, and is monitored: `GET /metrics` on
+ * the same server, and the simulator page's "Bot performance" panel.
  */
 export async function startSupportBot(options: SupportBotOptions = {}): Promise<SupportBotHandles> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -41,9 +61,16 @@ export async function startSupportBot(options: SupportBotOptions = {}): Promise<
 
   // The bot: state in memory (use CosmosDB or Blob storage in production), dialogs, handler.
   const conversationState = new ConversationState(new MemoryStorage());
-  const bot = new SupportBot(conversationState, new MainDialog());
+  const supportBot = (variant: SupportBotVariant, csat: CsatDialogOptions = {}) =>
+    new SupportBot(conversationState, new MainDialog({ csat }), variant.welcome);
+  const bot = supportBot(SUPPORT_BOT_VARIANTS[0]);
   const typing = new TypingDelayMiddleware(options.typingDelayMs ?? 600);
   const escalation = supportEscalation(humanSkill);
+
+  // Monitoring of the LiveEngage side (LivePerson's Step 5): metrics for /metrics and the simulator
+  // page's "Bot performance" panel, telemetry events, and the CSAT ratings the bots record in both.
+  const metrics = new LiveEngageMetrics();
+  const variants = options.abTest === false ? [SUPPORT_BOT_VARIANTS[0]] : [...SUPPORT_BOT_VARIANTS];
 
   // 1. The Emulator / Azure Bot Service side.
   const cloudAdapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options.botFramework ?? {}));
@@ -57,6 +84,8 @@ export async function startSupportBot(options: SupportBotOptions = {}): Promise<
   // 2. The LiveEngage side: a real account, or the embedded simulator.
   let simulator: LiveEngageSimulator | undefined;
   let liveEngage: LiveEngageAdapter | undefined;
+  let telemetry: LiveEngageTelemetry | undefined;
+  let liveEngageBots: Record<string, SupportBot> = {};
   let server: restify.Server | undefined;
   const close = once(async () => {
     await liveEngage?.stop().catch((error: Error) => log(`[liveengage] stop failed: ${error.message}`));
@@ -67,7 +96,13 @@ export async function startSupportBot(options: SupportBotOptions = {}): Promise<
   try {
     let settings = options.liveEngage;
     if (!settings) {
-      simulator = new LiveEngageSimulator({ port: options.simulatorPort ?? DEFAULT_SIMULATOR_PORT, host: '127.0.0.1', log: false });
+      simulator = new LiveEngageSimulator({
+        port: options.simulatorPort ?? DEFAULT_SIMULATOR_PORT,
+        host: '127.0.0.1',
+        log: false,
+        // The page's "Bot performance" panel draws this (GET /simulator/dashboard).
+        dashboard: () => metrics.summary(),
+      });
       await simulator.start();
       settings = {
         accountId: simulator.accountId,
@@ -79,13 +114,28 @@ export async function startSupportBot(options: SupportBotOptions = {}): Promise<
       };
     }
     if (options.pollIntervalMs !== undefined) settings = { ...settings, pollIntervalMs: options.pollIntervalMs };
-    liveEngage = new LiveEngageAdapter(settings);
-    liveEngage.use(typing).use(escalation);
-    liveEngage.onTurnError = async (context: TurnContext, error: Error) => {
+    const adapter = new LiveEngageAdapter(settings);
+    liveEngage = adapter;
+    adapter.use(typing).use(escalation);
+    adapter.onTurnError = async (context: TurnContext, error: Error) => {
       // The adapter then transfers the chat to failoverSkill, so no visitor is left alone.
       log(`[liveengage] turn failed in chat ${context.activity.conversation?.id}: ${error.stack ?? error.message}`);
     };
-    await liveEngage.start((context) => bot.run(context));
+    metrics.observe(adapter); // before start(), so the login counts too
+    telemetry = observeWithTelemetry(adapter, options.telemetryClient ?? new NullTelemetryClient());
+    // On LiveEngage the CSAT rating is counted (metrics, telemetry) and, where the account has an agent
+    // survey, submitted to it through the Chat Agent API before the chat ends.
+    const csat: CsatDialogOptions = { recorders: [metrics, telemetry], submitAgentSurvey: submitCsatToAgentSurvey(adapter) };
+    liveEngageBots = Object.fromEntries(variants.map((variant) => [variant.name, supportBot(variant, csat)]));
+    if (variants.length > 1) {
+      // A/B test: each new chat goes to a variant (by a hash of its id) and stays with it.
+      await adapter.start({
+        variants: variants.map((variant) => ({ name: variant.name, weight: variant.weight, logic: (context: TurnContext) => liveEngageBots[variant.name]!.run(context) })),
+      });
+    } else {
+      const only = liveEngageBots[variants[0]!.name]!;
+      await adapter.start((context) => only.run(context));
+    }
 
     // 3. The HTTP endpoint of the Emulator.
     server = restify.createServer({ name: 'support-bot' });
@@ -93,6 +143,8 @@ export async function startSupportBot(options: SupportBotOptions = {}): Promise<
     server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
       await cloudAdapter.process(req, res, (context) => bot.run(context));
     });
+    // 4. The Prometheus scrape of the LiveEngage side's metrics.
+    server.get('/metrics', metricsHandler(metrics));
     const http = server;
     await new Promise<void>((resolve, reject) => {
       http.server.once('error', reject);
@@ -112,8 +164,12 @@ export async function startSupportBot(options: SupportBotOptions = {}): Promise<
   const port = typeof address === 'object' && address ? address.port : options.port ?? DEFAULT_PORT;
   return {
     bot,
+    variants: liveEngageBots,
     cloudAdapter,
     liveEngage,
+    metrics,
+    telemetry,
+    metricsUrl: `http://localhost:${port}/metrics`,
     server,
     emulatorEndpoint: `http://localhost:${port}/api/messages`,
     ...(simulator ? { simulator, pageUrl: `${simulator.url}/` } : {}),

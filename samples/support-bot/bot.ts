@@ -14,13 +14,15 @@ export class SupportBot extends ActivityHandler {
   constructor(
     private readonly conversationState: ConversationState,
     private readonly dialog: MainDialog,
+    /** How it greets a visitor; A/B variants differ here (see `variants.ts`). */
+    welcome: (name: string | undefined) => string = messages.welcome,
   ) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
 
     this.onMembersAdded(async (context, next) => {
       for (const member of context.activity.membersAdded ?? []) {
-        if (member.id !== context.activity.recipient.id) await context.sendActivity(messages.welcome(member.name));
+        if (member.id !== context.activity.recipient.id) await context.sendActivity(welcome(member.name));
       }
       await next();
     });

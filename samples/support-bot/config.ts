@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
+import type { BotTelemetryClient } from 'botbuilder';
 import type { Credentials, LiveEngageAdapterSettings } from '../../src/index.js';
+import { ConsoleTelemetryClient } from './telemetry.js';
 
 /** How to run the support bot; every field has a default, so `startSupportBot()` alone works. */
 export interface SupportBotOptions {
@@ -22,6 +24,10 @@ export interface SupportBotOptions {
   typingDelayMs?: number;
   /** Bot Framework settings (`MicrosoftAppId`, `MicrosoftAppPassword`, ...); empty for the Emulator. */
   botFramework?: Record<string, string | undefined>;
+  /** Run the bot as the A/B variants A and B, 50/50 (see `variants.ts`). Default true; false runs A alone. */
+  abTest?: boolean;
+  /** Where the LiveEngage side's telemetry events go (`LiveEngageChatOutcome`, `LiveEngageCsat`, ...). Default: nowhere. */
+  telemetryClient?: BotTelemetryClient;
   /** Where the sample writes what it has to say. Default `console`. */
   log?: (line: string) => void;
 }
@@ -60,6 +66,10 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): SupportBot
   if (poll !== undefined) options.pollIntervalMs = poll;
   const typing = integer(env, 'TYPING_DELAY_MS');
   if (typing !== undefined) options.typingDelayMs = typing;
+  const abTest = onOff(env, 'AB_TEST');
+  if (abTest !== undefined) options.abTest = abTest;
+  // With DEBUG set (any logs asked for), the telemetry events are printed too.
+  if (text(env, 'DEBUG')) options.telemetryClient = new ConsoleTelemetryClient();
 
   const credentials = credentialsFromEnv(env);
   const accountId = text(env, 'LP_ACCOUNT_ID');
@@ -102,4 +112,12 @@ function integer(env: NodeJS.ProcessEnv, name: string): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value)) throw new Error(`${name} must be a whole number, not "${value}".`);
   return Number(value);
+}
+
+function onOff(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
+  const value = text(env, name)?.toLowerCase();
+  if (value === undefined) return undefined;
+  if (['on', 'true', 'yes', '1'].includes(value)) return true;
+  if (['off', 'false', 'no', '0'].includes(value)) return false;
+  throw new Error(`${name} must be on or off, not "${env[name]}".`);
 }

@@ -14,14 +14,16 @@ const options = optionsFromEnv();
 const app = await startSupportBot(options);
 const agent = app.liveEngage.agent;
 
-console.log('Support bot is running.');
+const variants = Object.keys(app.variants);
+console.log(`Support bot is running${variants.length > 1 ? ` (A/B test: variants ${variants.join(' and ')}, 50/50; AB_TEST=off for A alone)` : ''}.`);
 console.log(`  Bot Framework Emulator: ${app.emulatorEndpoint}   (leave app id and password empty)`);
 if (app.simulator && app.pageUrl) {
-  console.log(`  LiveEngage simulator:   ${app.pageUrl}   (open it: start a chat, type "agent", take it as Alice)`);
+  console.log(`  LiveEngage simulator:   ${app.pageUrl}   (open it: start a chat, type "agent", take it as Alice; "bye" asks for a rating)`);
   console.log(`                          account ${app.simulator.accountId}, bot user support-bot on skill support-bot`);
 } else {
   console.log(`  LiveEngage:             account ${options.liveEngage?.accountId}, bot user ${agent?.agentName ?? options.liveEngage?.credentials.username} is Online on ${agent?.skills.map((s) => s.name).join(', ') || 'no skills'}`);
 }
+console.log(`  Metrics (Prometheus):   ${app.metricsUrl}${app.simulator ? '   (drawn on the page, under "Bot performance")' : ''}`);
 console.log('Press Ctrl-C to stop.');
 
 let stopping = false;

@@ -5,10 +5,12 @@ import { MainDialog } from '../../samples/support-bot/dialogs/mainDialog.js';
 import { supportEscalation } from '../../samples/support-bot/escalation.js';
 import { messages } from '../../samples/support-bot/messages.js';
 import { TypingDelayMiddleware } from '../../samples/support-bot/typing.js';
+import { SUPPORT_BOT_VARIANTS } from '../../samples/support-bot/variants.js';
+import type { CsatResponse } from '../../src/index.js';
 
 /** The bot on botbuilder's TestAdapter, with the middleware the sample puts on its adapters. */
-function testBot(typingDelayMs = 0): TestAdapter {
-  const bot = new SupportBot(new ConversationState(new MemoryStorage()), new MainDialog());
+function testBot(typingDelayMs = 0, dialog = new MainDialog(), welcome?: (name: string | undefined) => string): TestAdapter {
+  const bot = new SupportBot(new ConversationState(new MemoryStorage()), dialog, welcome);
   const adapter = new TestAdapter((context) => bot.run(context));
   adapter.use(new TypingDelayMiddleware(typingDelayMs)).use(supportEscalation('human-support'));
   return adapter;
@@ -65,11 +67,63 @@ describe('sample: the support bot (botbuilder TestAdapter)', () => {
       .startTest();
   });
 
-  it('says goodbye and ends the conversation', async () => {
+  it('welcomes with variant B\'s menu when it runs as B', async () => {
+    const [a, b] = SUPPORT_BOT_VARIANTS;
+    assert.deepEqual([a.name, a.weight, b.name, b.weight], ['A', 50, 'B', 50]);
+    assert.notEqual(b.welcome('Ann'), a.welcome('Ann'));
+    await testBot(0, new MainDialog(), b.welcome)
+      .send({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'user', name: 'Ann' }], recipient: { id: 'bot', name: 'Bot' } })
+      .assertReply(messages.welcomeMenu('Ann'))
+      .startTest();
+    assert.match(messages.welcomeMenu('Ann'), /^Hello Ann, Support Bot here\. I can help with: opening hours · pricing · your order\./);
+  });
+
+  it('on goodbye asks for a CSAT rating, records it, thanks the visitor and ends the conversation', async () => {
+    const recorded: CsatResponse[] = [];
+    await testBot(0, new MainDialog({ csat: { recorders: [{ recordCsat: (response) => void recorded.push(response) }] } }))
+      .send('ok thanks, bye')
+      .assertReply(messages.csatQuestion)
+      .send('5')
+      .assertReply(messages.csatThanks(5))
+      .assertReply((activity) => assert.equal(activity.type, ActivityTypes.EndOfConversation))
+      .startTest();
+    assert.deepEqual(recorded.map((r) => [r.rating, 'text' in r ? r.text : undefined]), [[5, '5']]);
+    assert.match(messages.csatThanks(2), /do better/);
+  });
+
+  it('takes "skip" as no rating: the goodbye, and the end', async () => {
     await testBot()
       .send('bye')
+      .assertReply(messages.csatQuestion)
+      .send('skip')
       .assertReply(messages.goodbye)
       .assertReply((activity) => assert.equal(activity.type, ActivityTypes.EndOfConversation))
+      .startTest();
+  });
+
+  it('while the rating is asked: a rating in words is a rating, a new question is answered, anything else is asked again', async () => {
+    await testBot()
+      .send('bye')
+      .assertReply(messages.csatQuestion)
+      .send('4, the opening hours answer helped')
+      .assertReply(messages.csatThanks(4))
+      .assertReply((activity) => assert.equal(activity.type, ActivityTypes.EndOfConversation))
+      .startTest();
+    await testBot()
+      .send('goodbye')
+      .assertReply(messages.csatQuestion)
+      .send('oh wait, how much does it cost?')
+      .assertReply(messages.pricing)
+      .send('purple')
+      .assertReply(messages.didNotUnderstand('purple'))
+      .startTest();
+    await testBot()
+      .send('bye')
+      .assertReply(messages.csatQuestion)
+      .send('hmm')
+      .assertReply(messages.csatRetry)
+      .send('great')
+      .assertReply(messages.csatThanks(5))
       .startTest();
   });
 

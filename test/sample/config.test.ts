@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { loadDotEnv, optionsFromEnv } from '../../samples/support-bot/config.js';
+import { ConsoleTelemetryClient } from '../../samples/support-bot/telemetry.js';
 
 describe('sample: configuration from the environment', () => {
   it('defaults to the simulator, port 3978 and simulator port 7878', () => {
@@ -18,6 +19,19 @@ describe('sample: configuration from the environment', () => {
     const options = optionsFromEnv({ PORT: '0', SIMULATOR_PORT: '0', HOST: '127.0.0.1', TYPING_DELAY_MS: '0', LP_POLL_INTERVAL_MS: '3000', LP_HUMAN_SKILL: 'billing' });
     assert.deepEqual([options.port, options.simulatorPort, options.host, options.typingDelayMs, options.pollIntervalMs, options.humanSkill], [0, 0, '127.0.0.1', 0, 3000, 'billing']);
     assert.throws(() => optionsFromEnv({ PORT: 'eighty' }), /PORT must be a whole number/);
+  });
+
+  it('runs the A/B test unless AB_TEST is off; prints telemetry events when DEBUG is set', () => {
+    assert.equal(optionsFromEnv({}).abTest, undefined, 'on by default (startSupportBot)');
+    assert.equal(optionsFromEnv({ AB_TEST: 'off' }).abTest, false);
+    assert.equal(optionsFromEnv({ AB_TEST: 'ON' }).abTest, true);
+    assert.throws(() => optionsFromEnv({ AB_TEST: 'maybe' }), /AB_TEST must be on or off, not "maybe"/);
+    assert.equal(optionsFromEnv({}).telemetryClient, undefined);
+    const lines: string[] = [];
+    const client = optionsFromEnv({ DEBUG: 'botbuilder-adapter-liveengage:*' }).telemetryClient as ConsoleTelemetryClient;
+    assert.ok(client instanceof ConsoleTelemetryClient);
+    new ConsoleTelemetryClient((line) => lines.push(line)).trackEvent({ name: 'LiveEngageCsat', properties: { variant: 'A', rating: '5' }, metrics: { rating: 5 } });
+    assert.deepEqual(lines, ['[telemetry] LiveEngageCsat {"variant":"A","rating":"5"} {"rating":5}']);
   });
 
   it('connects to LiveEngage with an account and a password login', () => {

@@ -127,9 +127,13 @@ describe('sample: the Bot Framework Emulator endpoint (POST /api/messages)', fun
     assert.deepEqual(replies[1]!.activity.value, { skill: 'human-support', reason: 'Visitor asked for a person ("agent")' });
   });
 
-  it('ends with a goodbye and an endOfConversation activity', async () => {
-    const replies = await emulatorSends(message('bye'));
-    assert.deepEqual(replies.map((r) => [r.activity.type, r.activity.text]), [['message', messages.goodbye], ['endOfConversation', undefined]]);
+  it('asks for a rating on goodbye, then thanks and sends an endOfConversation activity', async () => {
+    const asked = await emulatorSends(message('bye'));
+    assert.deepEqual(asked.map((r) => [r.activity.type, r.activity.text]), [['message', messages.csatQuestion]]);
+    const replies = await emulatorSends(message('4'));
+    assert.deepEqual(replies.map((r) => [r.activity.type, r.activity.text]), [['message', messages.csatThanks(4)], ['endOfConversation', undefined]]);
+    // The Emulator's conversations are not LiveEngage chats: nothing is counted for them.
+    assert.deepEqual(app.metrics.summary().bots, []);
   });
 
   it('checks the caller once MicrosoftAppId is set: no Authorization header is a 401', async () => {

@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
 import { startSupportBot, type SupportBotHandles } from '../../samples/support-bot/app.js';
 import { messages } from '../../samples/support-bot/messages.js';
+import { SUPPORT_BOT_VARIANTS } from '../../samples/support-bot/variants.js';
+import { pickVariant, type LiveEngageMetricsSummary } from '../../src/index.js';
 import type { LiveEngageSimulator } from '../../src/simulator/index.js';
 import { linesBy, waitFor, waitForLines } from '../support/harness.js';
+
+/** The welcome of the A/B variant the adapter gives this chat (a hash of its id). */
+const welcomeOf = (chatId: string, name: string) => pickVariant(chatId, SUPPORT_BOT_VARIANTS).welcome(name);
 
 describe('sample: the support bot on the embedded LiveEngage simulator', function () {
   this.timeout(20_000);
@@ -31,7 +36,7 @@ describe('sample: the support bot on the embedded LiveEngage simulator', functio
 
   it('welcomes, answers, and hands the chat to human-support, where Alice takes it', async () => {
     const { chatId } = sim.startChat({ skill: 'support-bot', visitorName: 'Ada' });
-    assert.deepEqual(await waitForLines(sim, chatId, 1), [messages.welcome('Ada')]);
+    assert.deepEqual(await waitForLines(sim, chatId, 1), [welcomeOf(chatId, 'Ada')]);
     sim.visitorSays(chatId, 'What are your opening hours?');
     assert.equal((await waitForLines(sim, chatId, 2))[1], messages.hours);
 
@@ -68,13 +73,63 @@ describe('sample: the support bot on the embedded LiveEngage simulator', functio
     await waitFor('an answer after the failed transfer', () => linesBy(sim, chatId, 'agent').at(-1) === messages.pricing);
   });
 
-  it('ends the chat on goodbye', async () => {
+  it('on goodbye asks for a rating, submits it to the agent survey, thanks and ends the chat; /metrics counts it', async () => {
     const { chatId } = sim.startChat({ skill: 'support-bot', visitorName: 'Di' });
     await waitForLines(sim, chatId, 1);
     sim.visitorSays(chatId, 'bye');
+    assert.equal((await waitForLines(sim, chatId, 2))[1], messages.csatQuestion);
+    sim.visitorSays(chatId, '5');
     await waitFor('the end', () => sim.chat(chatId).state === 'ended');
-    assert.equal(linesBy(sim, chatId, 'agent').at(-1), messages.goodbye);
+    assert.equal(linesBy(sim, chatId, 'agent').at(-1), messages.csatThanks(5));
     assert.equal(linesBy(sim, chatId, 'system').at(-1), 'Support Bot has ended the chat.');
+    // The simulator's account has an agent survey: resolved, and the rating in the notes.
+    assert.deepEqual(sim.chat(chatId).survey, { '25245945': 'Yes', '25245946': 'CSAT 5/5' });
+
+    const variant = pickVariant(chatId, SUPPORT_BOT_VARIANTS).name;
+    const res = await fetch(app!.metricsUrl);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
+    const text = await res.text();
+    assert.match(text, new RegExp(`^liveengage_chats_accepted_total\\{bot_user="support-bot",variant="${variant}",skill="support-bot"\\} 1$`, 'm'));
+    await waitFor('resolved', () => app!.metrics.summary().bots[0]?.chats.resolved === 1);
+    const again = await (await fetch(app!.metricsUrl)).text();
+    assert.match(again, new RegExp(`^liveengage_chats_resolved_total\\{bot_user="support-bot",variant="${variant}"\\} 1$`, 'm'));
+    assert.match(again, new RegExp(`^liveengage_csat_responses_total\\{bot_user="support-bot",variant="${variant}",rating="5"\\} 1$`, 'm'));
+  });
+
+  it('runs A/B variants 50/50: each chat gets its variant\'s welcome, and /metrics and /simulator/dashboard are per variant', async () => {
+    // Chats until both variants served one (the variant is a hash of the chat id).
+    const chats: { chatId: string; variant: string }[] = [];
+    while (new Set(chats.map((c) => c.variant)).size < 2) {
+      const { chatId } = sim.startChat({ skill: 'support-bot', visitorName: `V${chats.length}` });
+      chats.push({ chatId, variant: pickVariant(chatId, SUPPORT_BOT_VARIANTS).name });
+    }
+    for (const [i, { chatId }] of chats.entries()) assert.deepEqual(await waitForLines(sim, chatId, 1), [welcomeOf(chatId, `V${i}`)]);
+    const metrics = await (await fetch(app!.metricsUrl)).text();
+    for (const variant of ['A', 'B']) {
+      const count = chats.filter((c) => c.variant === variant).length;
+      assert.match(metrics, new RegExp(`^liveengage_chats_accepted_total\\{bot_user="support-bot",variant="${variant}",skill="support-bot"\\} ${count}$`, 'm'));
+    }
+
+    const res = await fetch(`${sim.url}/simulator/dashboard`);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('cache-control'), 'no-store');
+    const summary = (await res.json()) as LiveEngageMetricsSummary;
+    assert.deepEqual(summary.bots.map((b) => [b.botUser, b.variant, b.chats.accepted]), [
+      ['support-bot', 'A', chats.filter((c) => c.variant === 'A').length],
+      ['support-bot', 'B', chats.filter((c) => c.variant === 'B').length],
+    ]);
+    assert.equal(summary.api[0]?.botUser, 'support-bot');
+  });
+
+  it('with abTest: false runs variant A alone, labelled variant "none"', async () => {
+    await app!.close();
+    app = await startSupportBot({ port: 0, simulatorPort: 0, pollIntervalMs: 50, typingDelayMs: 0, abTest: false, log: () => undefined });
+    sim = app.simulator!;
+    assert.deepEqual(Object.keys(app.variants), ['A']);
+    const { chatId } = sim.startChat({ skill: 'support-bot', visitorName: 'Ed' });
+    assert.deepEqual(await waitForLines(sim, chatId, 1), [messages.welcome('Ed')]);
+    assert.match(await (await fetch(app.metricsUrl)).text(), /^liveengage_chats_accepted_total\{bot_user="support-bot",variant="none",skill="support-bot"\} 1$/m);
   });
 
   it('close() logs the bot out and stops everything; a second close() is harmless', async () => {

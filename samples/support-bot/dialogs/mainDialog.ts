@@ -1,28 +1,67 @@
-import { ActivityTypes, getTopScoringIntent, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { getTopScoringIntent, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogSet, DialogTurnStatus, WaterfallDialog, type DialogState, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { CsatDialog, isCsatDecline, parseCsatRating, type CsatDialogOptions } from '../../../src/index.js';
 import { messages } from '../messages.js';
 import { orderNumberOf, recognizeText, type SupportIntent } from '../recognizer.js';
 import { OrderStatusDialog, ORDER_STATUS_DIALOG } from './orderStatusDialog.js';
 
 export const MAIN_DIALOG = 'main';
 /** Intents that leave whatever dialog is running (e.g. "what are your hours?" while asked for an order number). */
-const INTERRUPTING: readonly SupportIntent[] = ['Hours', 'Pricing', 'Goodbye'];
+const INTERRUPTING: readonly SupportIntent[] = ['Hours', 'Pricing'];
 
-/** One visitor line: recognize, then answer, ask for an order number, or say goodbye and end the chat. */
+/** Settings of the main dialog. */
+export interface MainDialogOptions {
+  /**
+   * The CSAT dialog run on goodbye: where ratings are recorded (metrics, telemetry) and the agent survey
+   * hook. Its texts default to the sample's (`messages.csat*`).
+   */
+  csat?: CsatDialogOptions;
+}
+
+/**
+ * One visitor line: recognize, then answer or ask for an order number. Goodbye asks for a CSAT rating
+ * (`CsatDialog`), thanks the visitor and ends the chat.
+ */
 export class MainDialog extends ComponentDialog {
-  constructor() {
+  private readonly csat: CsatDialog;
+
+  constructor(options: MainDialogOptions = {}) {
     super(MAIN_DIALOG);
     this.addDialog(new OrderStatusDialog());
     this.addDialog(new WaterfallDialog(`${MAIN_DIALOG}.steps`, [async (step) => this.answer(step)]));
     this.initialDialogId = `${MAIN_DIALOG}.steps`;
+    this.csat = new CsatDialog({
+      question: messages.csatQuestion,
+      retryPrompt: messages.csatRetry,
+      thanks: messages.csatThanks,
+      skipped: messages.goodbye,
+      ...options.csat,
+    });
   }
 
   /** Runs the dialog for a message turn, with its state in `accessor` (conversation state). */
   async run(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
     const dialogs = new DialogSet(accessor);
     dialogs.add(this);
+    dialogs.add(this.csat);
     const dc = await dialogs.createContext(context);
-    const intent = topIntent(context.activity.text ?? '');
+    const text = context.activity.text ?? '';
+    const intent = topIntent(text);
+    if (dc.activeDialog?.id === this.csat.id) {
+      // The rating question: a rating ("4, the hours answer helped") or "skip" is its answer; a new
+      // question ("oh wait, what are your hours?") is answered instead; anything else is asked again.
+      const answersIt = parseCsatRating(text) !== undefined || isCsatDecline(text);
+      if (answersIt || !INTERRUPTING.includes(intent)) {
+        await dc.continueDialog();
+        return;
+      }
+    }
+    if (intent === 'Goodbye') {
+      // Asks for the rating, records it, thanks the visitor and ends the chat.
+      await dc.cancelAllDialogs();
+      await dc.beginDialog(this.csat.id);
+      return;
+    }
     if (dc.activeDialog && INTERRUPTING.includes(intent)) await dc.cancelAllDialogs();
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
@@ -43,12 +82,10 @@ export class MainDialog extends ComponentDialog {
         break;
       case 'OrderStatus':
         return step.replaceDialog(ORDER_STATUS_DIALOG, { orderNumber: orderNumberOf(recognized) });
-      case 'Goodbye':
-        // On LiveEngage `endOfConversation` ends the chat; on the Emulator it arrives as an activity.
-        await step.context.sendActivities([{ type: ActivityTypes.Message, text: messages.goodbye }, { type: ActivityTypes.EndOfConversation }]);
-        break;
       default:
-        // `Escalate` never gets here: the EscalationMiddleware transfers before the bot runs.
+        // `Escalate` never gets here: the EscalationMiddleware transfers before the bot runs; `Goodbye`
+        // neither: `run` starts the CSAT dialog, which ends the chat (on the Emulator `endOfConversation`
+        // arrives as an activity).
         await step.context.sendActivity(messages.didNotUnderstand(text));
     }
     return step.endDialog();
