@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { ChatResource } from '../api/types.js';
 import type { LiveEngageLogger } from './settings.js';
@@ -57,6 +58,8 @@ export class Poller {
   start(): void {
     this.stopped = false;
     this.halt = new AbortController();
+    // Every chunk of a cycle waits on this signal: many listeners are expected, not a leak.
+    setMaxListeners(0, this.halt.signal);
     this.schedule(0);
   }
 
