@@ -58,6 +58,49 @@ describe('simulator page: what the simulator serves', () => {
     }
   });
 
+  it('GET /simulator/dashboard: 404 without a dashboard source, else what the source answers (sync, async, failing)', async () => {
+    const missing = await fetch(`${sim.url}/simulator/dashboard`);
+    assert.equal(missing.status, 404);
+    assert.deepEqual(await missing.json(), { error: 'no dashboard source: pass { dashboard } to LiveEngageSimulator' });
+    await assert.rejects(sim.dashboard(), /no dashboard source/);
+
+    let calls = 0;
+    const sources: [string, () => unknown][] = [
+      ['sync', () => ({ bots: [{ botUser: 'support-bot', variant: 'A' }], calls: ++calls })],
+      ['async', async () => ({ bots: [], calls: ++calls })],
+      ['nothing', () => undefined],
+    ];
+    for (const [name, dashboard] of sources) {
+      const withSource = new LiveEngageSimulator({ log: false, dashboard });
+      await withSource.start();
+      try {
+        const res = await fetch(`${withSource.url}/simulator/dashboard`);
+        assert.equal(res.status, 200, name);
+        assert.equal(res.headers.get('cache-control'), 'no-store');
+        assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
+        const body = await res.json();
+        if (name === 'sync') assert.deepEqual(body, { bots: [{ botUser: 'support-bot', variant: 'A' }], calls: 1 });
+        if (name === 'async') assert.deepEqual(body, { bots: [], calls: 2 });
+        if (name === 'nothing') assert.equal(body, null);
+        assert.equal(withSource.stats().total, 0, 'never counted as a LiveEngage API request');
+      } finally {
+        await withSource.stop();
+      }
+    }
+
+    const lines: string[] = [];
+    const failing = new LiveEngageSimulator({ log: (line) => lines.push(line), dashboard: async () => { throw new Error('metrics are down'); } });
+    await failing.start();
+    try {
+      const res = await fetch(`${failing.url}/simulator/dashboard`);
+      assert.equal(res.status, 500);
+      assert.deepEqual(await res.json(), { error: 'Internal simulator error' });
+      assert.ok(lines.some((line) => line.includes('handler error in GET /simulator/dashboard: metrics are down')), lines.join('\n'));
+    } finally {
+      await failing.stop();
+    }
+  });
+
   it('does not count page requests as LiveEngage API requests', async () => {
     sim.resetStats();
     await (await fetch(`${sim.url}/`)).text();

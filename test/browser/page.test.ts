@@ -6,6 +6,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startSupportBot, type SupportBotHandles } from '../../samples/support-bot/app.js';
 import { messages } from '../../samples/support-bot/messages.js';
 import { SUPPORT_BOT_VARIANTS } from '../../samples/support-bot/variants.js';
+import { LiveEngageSimulator } from '../../src/simulator/index.js';
+import { waitFor } from '../support/harness.js';
 
 /** Either A/B variant's welcome (the variant is a hash of the chat id). */
 const anyWelcome = (name: string) => new RegExp(SUPPORT_BOT_VARIANTS.map((v) => v.welcome(name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
@@ -68,6 +70,7 @@ describe('simulator page in Chromium: Step 4 "Test your bot" with the sample bot
     await page.locator('html[data-ready]').waitFor({ state: 'attached' });
     await page.locator('#feed-status', { hasText: 'Live' }).waitFor();
     assert.equal(await page.locator('#account-id').textContent(), app!.simulator!.accountId);
+    await page.locator('#dashboard .placeholder', { hasText: 'No chats yet.' }).waitFor();
 
     // "View the agent list to see that your bot displays"
     const botRow = page.locator('tr[data-agent="support-bot"]');
@@ -128,6 +131,74 @@ describe('simulator page in Chromium: Step 4 "Test your bot" with the sample bot
     // Every point of Step 4 ticked itself.
     await page.locator('#checklist .check.done').nth(4).waitFor();
     assert.deepEqual(problems, []);
+  });
+
+  it('draws the bot performance panel: the escalated chat, and a resolved one rated 5 after "bye"', async () => {
+    await page.getByRole('button', { name: 'New chat' }).click();
+    await page.getByLabel('Your name').fill('Eve');
+    await page.getByRole('button', { name: 'Start chat' }).click();
+    await visitorLines('.line.theirs .bubble').filter({ hasText: anyWelcome('Eve') }).waitFor();
+    const input = page.getByRole('textbox', { name: 'Message' });
+    await input.fill('Thanks, bye');
+    await input.press('Enter');
+    await visitorLines('.line.theirs .bubble').filter({ hasText: messages.csatQuestion }).waitFor();
+    await input.fill('5');
+    await input.press('Enter');
+    await visitorLines('.line.theirs .bubble').filter({ hasText: messages.csatThanks(5) }).waitFor();
+    await page.locator('#visitor-status', { hasText: 'Chat ended' }).waitFor();
+
+    // Per bot user and variant, the numbers (the charts' data table, for screen readers).
+    type Card = { variant: string; numbers: Record<string, string>; reasons: Record<string, string>; charts: string[] };
+    // Runs in the page (a string: the test's TypeScript has no DOM types, and tsx would rename functions).
+    const readCards = `(elements) => elements.map((card) => {
+      const rows = [...card.querySelectorAll('.dash-table tr')];
+      const cell = (tr) => [tr.querySelector('th').textContent, tr.querySelector('td').textContent];
+      return {
+        variant: card.getAttribute('data-variant'),
+        numbers: Object.fromEntries(rows.filter((tr) => tr.dataset.metric !== 'reason').map((tr) => [tr.dataset.metric, cell(tr)[1]])),
+        reasons: Object.fromEntries(rows.filter((tr) => tr.dataset.metric === 'reason').map(cell)),
+        // Each chart is an SVG image labelled by its title: the summary in words.
+        charts: [...card.querySelectorAll('svg[role="img"]')].map((svg) => document.getElementById(svg.getAttribute('aria-labelledby')).textContent),
+      };
+    })`;
+    const cards = async (): Promise<Card[]> => (await page.evaluate(`(${readCards})([...document.querySelectorAll('.dash-card')])`)) as Card[];
+    const sum = (all: Card[], metric: string) => all.reduce((total, card) => total + Number(card.numbers[metric] ?? 0), 0);
+    const all = await waitFor('the panel to count both chats', async () => {
+      const now = await cards();
+      return sum(now, 'resolved') >= 1 && sum(now, 'transferred') === 1 && sum(now, 'csat-responses') === 1 ? now : undefined;
+    });
+    assert.ok(all.every((card) => ['A', 'B'].includes(card.variant)), 'one card per A/B variant');
+    const rated = all.find((card) => card.numbers['csat-responses'] === '1')!;
+    assert.equal(rated.numbers['csat-average'], '5.0');
+    assert.ok(rated.charts.includes('CSAT average 5.0 out of 5, from 1 rating.'), rated.charts.join('\n'));
+    assert.ok(rated.charts.includes('CSAT ratings: 1 stars 0, 2 stars 0, 3 stars 0, 4 stars 0, 5 stars 1.'));
+    const transferred = all.find((card) => card.numbers.transferred === '1')!;
+    assert.deepEqual(transferred.reasons, { 'Transfer reason: Visitor asked for a person ("agent")': '1' });
+    assert.ok(transferred.charts.some((summary) => /^Chats closed: \d+ resolved by the bot, 1 transferred to a person, 0 released\. Resolution rate \d+%\.$/.test(summary)), transferred.charts.join('\n'));
+    assert.ok(transferred.charts.includes('Top transfer reasons: Visitor asked for a person ("agent") 1.'));
+    const summaries = all.flatMap((card) => card.charts);
+    assert.ok(summaries.length >= 3 * all.length && summaries.every(Boolean), 'every chart has its summary');
+    // Drawn, not only numbers: the bars exist and have a width.
+    for (const segment of ['resolved', 'transferred']) {
+      assert.ok(((await page.locator(`.dash-card svg rect.seg-${segment}`).first().boundingBox())?.width ?? 0) > 10, `a ${segment} bar`);
+    }
+    // Two variants with chats: the A/B comparison on top.
+    assert.equal(await page.locator('.dash-compare').count(), all.length > 1 ? 1 : 0);
+    assert.deepEqual(problems, []);
+  });
+
+  it('says so when the embedding app gives no dashboard source', async () => {
+    const plain = new LiveEngageSimulator({ log: false });
+    await plain.start();
+    const other = await context!.newPage();
+    try {
+      await other.goto(`${plain.url}/`);
+      await other.locator('#dashboard .placeholder', { hasText: 'No bot metrics here.' }).waitFor();
+      assert.match((await other.locator('#dashboard').textContent()) ?? '', /new LiveEngageSimulator\(\{ dashboard: \(\) => metrics\.summary\(\) \}\)/);
+    } finally {
+      await other.close();
+      await plain.stop();
+    }
   });
 
   it('keeps up by polling when the server-sent event stream is blocked', async () => {

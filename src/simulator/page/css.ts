@@ -62,7 +62,10 @@ button, input, select { font: inherit; color: inherit; }
 .check.done .check-mark { background: var(--human); border-color: var(--human); color: #fff; }
 
 /* ---------------------------------------------------------------- layout */
-.layout { display: grid; grid-template-columns: minmax(320px, 400px) minmax(0, 1fr); gap: 20px; padding: 20px 24px 32px; align-items: start; }
+.layout { display: grid; grid-template-columns: minmax(320px, 400px) minmax(0, 1fr); grid-template-areas: "visitor workspace" "visitor performance"; gap: 20px; padding: 20px 24px 32px; align-items: start; }
+.visitor-panel { grid-area: visitor; }
+.workspace { grid-area: workspace; }
+.performance { grid-area: performance; min-width: 0; }
 .panel, .card { background: var(--card); border: 1px solid var(--line); border-radius: var(--radius); box-shadow: var(--shadow); }
 .panel { padding: 16px; }
 .panel-head { display: flex; align-items: baseline; justify-content: space-between; gap: 12px; flex-wrap: wrap; margin-bottom: 12px; }
@@ -206,6 +209,71 @@ input:focus-visible, select:focus-visible { outline: 3px solid #f0a500; outline-
 .monitor { display: flex; align-items: center; gap: 8px; font-size: 13px; color: var(--muted); }
 .live-dot { width: 8px; height: 8px; border-radius: 50%; background: #1f9d55; box-shadow: 0 0 0 3px rgba(31, 157, 85, .2); }
 
+/* ---------------------------------------------------------------- bot performance */
+.dash-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(330px, 1fr)); gap: 16px; align-items: start; }
+.dash-grid > .placeholder, .dash-compare { grid-column: 1 / -1; }
+.dash-placeholder-title { font-weight: 650; color: var(--text); margin-bottom: 4px; }
+#dashboard-updated { white-space: nowrap; }
+.dash-head { margin-bottom: 12px; }
+.card h3.dash-title { display: flex; align-items: center; flex-wrap: wrap; gap: 4px 8px; margin: 0 0 2px; font-size: 16px; text-transform: none; letter-spacing: 0; color: var(--text); }
+.dash-sub { font-size: 12.5px; color: var(--muted); }
+.variant { padding: 1px 9px; border-radius: 999px; font-size: 11px; font-weight: 700; text-transform: uppercase; letter-spacing: .05em; line-height: 19px; }
+.variant-0 { background: #e8effc; color: #174ea9; }
+.variant-1 { background: #f1e8fb; color: #6435a8; }
+.variant-2 { background: #ddf3ef; color: #0d6354; }
+.variant-3 { background: #fce7f0; color: #9c1f57; }
+.kpis { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 8px; }
+.kpi { min-width: 0; padding: 8px 10px; border: 1px solid var(--line); border-radius: 8px; background: #f8fafc; }
+.kpi-label { font-size: 11px; font-weight: 650; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.kpi-value { font-size: 26px; font-weight: 700; line-height: 1.2; font-variant-numeric: tabular-nums; }
+.kpi-unit { font-size: 13px; font-weight: 600; color: var(--muted); }
+.kpi-sub { font-size: 12px; color: var(--muted); overflow-wrap: anywhere; }
+.kpi-rate .kpi-value { color: #1f7a45; }
+.kpi-good .kpi-value { color: #1f7a45; }
+.kpi-fair .kpi-value { color: #9a6200; }
+.kpi-poor .kpi-value { color: #b42318; }
+.kpi-transfers .kpi-value { color: #b35c00; }
+.dash-chart { margin-top: 16px; min-width: 0; }
+.dash-chart h4 { margin-bottom: 6px; font-size: 13px; font-weight: 650; }
+.dash-empty { font-size: 13px; color: var(--muted); }
+.compare-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 0 28px; }
+.chart-columns { max-width: 420px; }
+.compare-grid .dash-chart { margin-top: 4px; }
+.chart { display: block; overflow: visible; }
+.chart text { font-size: 12px; fill: var(--text); }
+.chart .track { fill: #edf0f5; }
+.chart .seg-label { fill: #fff; font-size: 11.5px; font-weight: 700; }
+.chart .bar-label { font-size: 12.5px; }
+.chart .bar-value { font-weight: 700; font-variant-numeric: tabular-nums; }
+.chart .tick { fill: var(--muted); font-size: 11px; }
+.seg-resolved { fill: #2e9e5b; }
+.seg-transferred { fill: #ea8f27; }
+.seg-released { fill: #a3adbb; }
+.seg-failed { fill: #c8372d; }
+.seg-variant-0 { fill: #2f6fdb; }
+.seg-variant-1 { fill: #7c4dc4; }
+.seg-variant-2 { fill: #14917c; }
+.seg-variant-3 { fill: #c2357a; }
+.gauge-good { fill: #2e9e5b; }
+.gauge-fair { fill: #e0a020; }
+.gauge-poor { fill: #c8372d; }
+.gauge-tick { stroke: #fff; stroke-width: 2; }
+.gauge-marker { fill: #fff; stroke: var(--text); stroke-width: 2.5; }
+.column-track { fill: #f1f3f7; }
+.column-1 { fill: #c8372d; }
+.column-2 { fill: #e4702a; }
+.column-3 { fill: #e0a020; }
+.column-4 { fill: #7cb342; }
+.column-5 { fill: #2e9e5b; }
+.chart .column-count { font-size: 11.5px; font-weight: 700; }
+.legend { display: flex; flex-wrap: wrap; gap: 4px 14px; list-style: none; margin: 6px 0 0; padding: 0; font-size: 12px; color: var(--muted); }
+.legend li { display: inline-flex; align-items: center; gap: 6px; }
+.swatch { display: inline-block; width: 10px; height: 10px; border-radius: 3px; }
+.swatch-resolved { background: #2e9e5b; }
+.swatch-transferred { background: #ea8f27; }
+.swatch-released { background: #a3adbb; }
+.swatch-failed { background: #c8372d; }
+
 /* ---------------------------------------------------------------- toast */
 .toast { position: fixed; right: 20px; bottom: 20px; max-width: 420px; padding: 12px 16px; border-radius: 8px; background: #3b1d1a; color: #fff; box-shadow: var(--shadow); z-index: 20; }
 
@@ -215,7 +283,7 @@ input:focus-visible, select:focus-visible { outline: 3px solid #f0a500; outline-
   .ws-grid { grid-template-columns: minmax(0, 1fr); grid-template-rows: none; grid-template-areas: "agents" "queues" "chats" "detail"; }
 }
 @media (max-width: 900px) {
-  .layout { grid-template-columns: minmax(0, 1fr); padding: 12px; }
+  .layout { grid-template-columns: minmax(0, 1fr); grid-template-areas: "visitor" "workspace" "performance"; padding: 12px; }
   .visitor-panel { position: static; }
   .chat-list { max-height: 220px; }
   .transcript { height: 320px; }

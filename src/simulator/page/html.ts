@@ -121,6 +121,16 @@ export const indexHtml = String.raw`<!doctype html>
         </section>
       </div>
     </section>
+
+    <section id="performance" class="performance" aria-labelledby="performance-title">
+      <div class="panel-head">
+        <h2 id="performance-title">Bot performance</h2>
+        <p class="panel-note">Step 5 · Monitor your bot: per bot and A/B variant, from the bot's own metrics. <span id="dashboard-updated"></span></p>
+      </div>
+      <div id="dashboard" class="dash-grid" aria-busy="true">
+        <p class="placeholder">Loading the bot metrics…</p>
+      </div>
+    </section>
   </main>
 </body>
 </html>

@@ -5,7 +5,9 @@ import { styleCss } from './css.js';
 import { indexHtml } from './html.js';
 import { apiJs } from './scripts/api.js';
 import { appJs } from './scripts/app.js';
+import { chartsJs } from './scripts/charts.js';
 import { checklistJs } from './scripts/checklist.js';
+import { dashboardJs } from './scripts/dashboard.js';
 import { domJs } from './scripts/dom.js';
 import { storeJs } from './scripts/store.js';
 import { transcriptJs } from './scripts/transcript.js';
@@ -23,7 +25,9 @@ export const PAGE_ASSETS: Readonly<Record<string, { contentType: string; body: s
   'style.css': { contentType: 'text/css; charset=utf-8', body: styleCss },
   'app.js': { contentType: JS, body: appJs },
   'api.js': { contentType: JS, body: apiJs },
+  'charts.js': { contentType: JS, body: chartsJs },
   'checklist.js': { contentType: JS, body: checklistJs },
+  'dashboard.js': { contentType: JS, body: dashboardJs },
   'dom.js': { contentType: JS, body: domJs },
   'store.js': { contentType: JS, body: storeJs },
   'transcript.js': { contentType: JS, body: transcriptJs },

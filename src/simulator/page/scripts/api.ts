@@ -13,7 +13,11 @@ async function call(method, path, body) {
   const text = await res.text();
   let data = {};
   try { data = text ? JSON.parse(text) : {}; } catch { data = { error: text }; }
-  if (!res.ok) throw new Error(data.error || ('HTTP ' + res.status));
+  if (!res.ok) {
+    const error = new Error(data.error || ('HTTP ' + res.status));
+    error.status = res.status;
+    throw error;
+  }
   return data;
 }
 
@@ -32,6 +36,8 @@ export const api = {
   humanSays: (id, text, agentId) => call('POST', chat(id) + '/agent-lines', agentId ? { text, agentId } : { text }),
   humanEnds: (id) => call('POST', chat(id) + '/agent-end'),
   setHumanOnline: (agentId, online) => call('POST', '/agents/' + encodeURIComponent(agentId) + '/status', { online }),
+  /** The embedding app's bot metrics (404 without a dashboard source). */
+  dashboard: () => call('GET', '/dashboard'),
 };
 
 /**

@@ -8,6 +8,7 @@ import { createStore } from './store.js';
 import { mountVisitor } from './visitor.js';
 import { mountWorkspace } from './workspace.js';
 import { mountChecklist } from './checklist.js';
+import { mountDashboard } from './dashboard.js';
 
 const FEED_TEXT = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting (polling meanwhile)', polling: 'Polling every second' };
 
@@ -17,6 +18,7 @@ $('account-id').textContent = account ? account.content : '?';
 mountChecklist(store);
 mountVisitor(store);
 mountWorkspace(store);
+const dashboard = mountDashboard(store);
 
 const feed = $('feed-status');
 store.subscribe((state) => {
@@ -29,7 +31,10 @@ store.subscribe((state) => {
 startSinceTicker();
 store.refreshAll();
 liveFeed({
-  onChange: (change) => store.changed(change),
+  onChange: (change) => {
+    store.changed(change);
+    dashboard.changed();
+  },
   onPoll: () => store.refreshAll(),
   onStatus: (status) => store.setFeed(status),
 });
