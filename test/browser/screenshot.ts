@@ -1,16 +1,18 @@
 /**
- * Regenerates docs/page.png, the README's picture of the simulator page (not a test):
+ * Regenerates the README's pictures of the simulator page (not a test):
  *
- *   npx tsx test/browser/screenshot.ts [out.png]
+ *   npx tsx test/browser/screenshot.ts [page.png] [dashboard.png]
  *
- * Runs the sample bot on the simulator, plays three visitors (one escalated and taken by Alice, one
- * waiting in the human-support queue, one with the bot) and photographs the page.
+ * Runs the sample bot on the simulator, plays visitors (one escalated and taken by Alice, one waiting in
+ * the human-support queue, one with the bot, and a few who say "bye" and rate the chat) and photographs
+ * the page down to the "Bot performance" panel (docs/page.png), then that panel (docs/dashboard.png).
  */
 import { chromium } from 'playwright-core';
 import { startSupportBot } from '../../samples/support-bot/app.js';
 import { waitFor } from '../support/harness.js';
 
 const out = process.argv[2] ?? 'docs/page.png';
+const dashboardOut = process.argv[3] ?? 'docs/dashboard.png';
 const app = await startSupportBot({ port: 0, simulatorPort: 0, typingDelayMs: 100, pollIntervalMs: 200, log: () => undefined });
 const sim = app.simulator!;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
@@ -26,6 +28,28 @@ try {
     sim.visitorSays(chatId, text);
     await waitFor(`an answer to "${text}"`, () => botLines(chatId) > before);
   };
+
+  // Visitors who got their answer, said bye and rated the chat; one more who asked for a person.
+  const rated: [string, string, string][] = [
+    ['Finn', 'What are your opening hours?', '5'], ['Gia', 'How much does it cost?', '4'], ['Hugo', 'Where is my order 123456?', '5'],
+    ['Ines', 'Do you open on weekends?', '3'], ['Jon', 'Track my parcel 556677', '5'], ['Kim', 'What plans do you have?', '4'],
+    ['Lea', 'When are you open?', '2'], ['Max', 'How much is Pro?', '5'],
+  ];
+  for (const [name, question, rating] of rated) {
+    const id = sim.startChat({ skill: 'support-bot', visitorName: name }).chatId;
+    await waitFor('welcome', () => botLines(id) > 0);
+    await say(id, question);
+    await say(id, 'Great, thanks. Bye!');
+    sim.visitorSays(id, rating);
+    await waitFor('the end', () => sim.chat(id).state === 'ended');
+  }
+  const noor = sim.startChat({ skill: 'support-bot', visitorName: 'Noor' }).chatId;
+  await waitFor('welcome', () => botLines(noor) > 0);
+  sim.visitorSays(noor, 'I want to talk to someone');
+  await waitFor('the transfer', () => sim.chat(noor).state === 'waiting' && sim.chat(noor).skill.name === 'human-support');
+  sim.humanTakes(noor, '2001');
+  sim.humanSays(noor, 'Hi Noor, Alice here.');
+  sim.humanEnds(noor);
 
   const cleo = sim.startChat({ skill: 'support-bot', visitorName: 'Cleo' }).chatId;
   await waitFor('welcome', () => botLines(cleo) > 0);
@@ -58,8 +82,19 @@ try {
   await reply.fill('Let me check that for you.');
   await page.evaluate('document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)');
   await page.waitForTimeout(300);
-  await page.screenshot({ path: out, fullPage: true });
+  // The page down to the Bot performance panel's heading; the panel has its own picture.
+  const performance = await page.locator('#performance').boundingBox();
+  const width = page.viewportSize()!.width;
+  await page.screenshot({ path: out, fullPage: true, clip: { x: 0, y: 0, width, height: Math.round(performance!.y) } });
   console.log(`wrote ${out}`);
+
+  // Wait for the panel to have counted every chat above, then photograph it.
+  await page.waitForFunction(`[...document.querySelectorAll('.dash-table tr[data-metric="csat-responses"] td')].reduce((n, td) => n + Number(td.textContent), 0) === ${rated.length}`);
+  await page.waitForTimeout(300);
+  const panel = (await page.locator('#performance').boundingBox())!;
+  const margin = 16;
+  await page.screenshot({ path: dashboardOut, fullPage: true, clip: { x: panel.x - margin, y: panel.y - margin, width: panel.width + 2 * margin, height: panel.height + 2 * margin } });
+  console.log(`wrote ${dashboardOut}`);
 } finally {
   await browser.close();
   await app.close();
