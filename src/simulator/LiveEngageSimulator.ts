@@ -77,6 +77,7 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
       humanAgents: options.humanAgents ?? SIMULATOR_DEFAULTS.humanAgents,
       chatTimeoutMs: 1000 * positive(options.chatTimeoutSeconds, SIMULATOR_DEFAULTS.chatTimeoutSeconds, 'chatTimeoutSeconds'),
       acceptTimeoutMs: 1000 * positive(options.acceptTimeoutSeconds, SIMULATOR_DEFAULTS.acceptTimeoutSeconds, 'acceptTimeoutSeconds'),
+      agentSessionIdleMs: 1000 * (options.agentSessionIdleSeconds === 0 ? 0 : positive(options.agentSessionIdleSeconds, 0, 'agentSessionIdleSeconds')),
       sessionTtlMs: positive(options.sessionTtlMs, SIMULATOR_DEFAULTS.sessionTtlMs, 'sessionTtlMs'),
       maxEndedChats: positive(options.maxEndedChats, SIMULATOR_DEFAULTS.maxEndedChats, 'maxEndedChats'),
       clock: options.clock ?? systemClock,

@@ -60,6 +60,12 @@ export interface LiveEngageSimulatorOptions {
   chatTimeoutSeconds?: number;
   /** Seconds a ringing chat waits for accept before the agent is set Away. Default 20. */
   acceptTimeoutSeconds?: number;
+  /**
+   * Seconds an agent session may go without a request before the system closes it; when it was the
+   * user's last one, its open chats are re-queued (system line 23) for other agents. Models a bot
+   * process that died without logging out. Off (0) by default: LivePerson documents no such timeout.
+   */
+  agentSessionIdleSeconds?: number;
   /** Login session TTL in ms (`sessionTTl`). Default 8 h. */
   sessionTtlMs?: number;
   /** Ended chats kept readable before the oldest are forgotten. Default 10 000. */

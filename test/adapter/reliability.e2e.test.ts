@@ -251,6 +251,23 @@ describe('LiveEngageAdapter reliability: nothing lost, nothing doubled', functio
     assert.equal(sim.chat(fromA[0]!).agent?.id, '1002');
   });
 
+  it('when a bot user\'s process dies, its chats go back to the queue and another bot user takes them', async () => {
+    await sim.stop();
+    sim = new LiveEngageSimulator({ agentSessionIdleSeconds: 1 });
+    await sim.start();
+    const [botA, botB] = [new EchoBot(), new EchoBot()];
+    const a = (await start(botA)) as CrashableAdapter;
+    const ids = Array.from({ length: 4 }, (_, i) => sim.startChat({ skill: 'support-bot', visitorName: `D${i}` }).chatId);
+    await waitFor('A took them', () => ids.every((id) => a.openChats.includes(id)));
+    const b = await start(botB, { credentials: { username: 'support-bot-2', password: 'bot-password-2' } });
+    await a.crash();
+    adapters.splice(adapters.indexOf(a), 1);
+    await waitFor('B holds them all', () => ids.every((id) => b.openChats.includes(id)), 10_000);
+    for (const id of ids) sim.visitorSays(id, 'anyone?');
+    for (const id of ids) assert.equal((await waitForLines(sim, id, 3)).at(-1), 'You said: anyone?');
+    assert.ok(sim.chat(ids[0]!).events.some((e) => Number(e.systemMessageId) === 23), 're-queued by the system');
+  });
+
   it('never lets a secret into logs (DEBUG=*), errors or channelData', async () => {
     const output: string[] = [];
     const previousLog = createDebug.log;

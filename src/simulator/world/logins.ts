@@ -89,6 +89,8 @@ export class Logins {
     login.agentSessions.add(session);
     login.agent.agentSessions.add(session);
     this.s.agentChanged(login.agent);
+    const idleMs = this.s.config.agentSessionIdleMs ?? 0;
+    if (idleMs > 0) this.scheduleIdle(session, idleMs);
     return session;
   }
 
@@ -99,6 +101,7 @@ export class Logins {
     if (session.agent !== login.agent) {
       throw new SimulatorError('forbidden', `Agent session ${agentSessionId} belongs to another user`);
     }
+    session.lastSeenAt = this.s.now();
     return session;
   }
 
@@ -150,6 +153,30 @@ export class Logins {
     }, delayMs);
   }
 
+  /** One timer per session, re-armed lazily: a request is a plain assignment, not a timer reset. */
+  private scheduleIdle(session: AgentSessionRecord, delayMs: number): void {
+    session.idleTimer = this.s.timers.set(() => {
+      if (!session.open) return;
+      const left = session.lastSeenAt + (this.s.config.agentSessionIdleMs ?? 0) - this.s.now();
+      if (left > 0) this.scheduleIdle(session, left);
+      else this.closeIdle(session);
+    }, delayMs);
+  }
+
+  /** The system closes a silent agent session; the user's last one takes its chats back to the queue. */
+  private closeIdle(session: AgentSessionRecord): void {
+    const agent = session.agent;
+    session.open = false;
+    this.s.agentSessions.delete(session.id);
+    session.login.agentSessions.delete(session);
+    agent.agentSessions.delete(session);
+    if (agent.agentSessions.size === 0) {
+      this.router.setAvailability(agent, 'Offline');
+      for (const chat of [...agent.openChats].reverse()) this.chats.requeue(chat);
+    }
+    this.s.agentChanged(agent);
+  }
+
   private end(login: LoginRecord, reason: EndReason): void {
     if (!login.alive) return;
     login.alive = false;
@@ -160,6 +187,7 @@ export class Logins {
     agent.logins.delete(login);
     for (const session of login.agentSessions) {
       session.open = false;
+      this.s.timers.clear(session.idleTimer);
       this.s.agentSessions.delete(session.id);
       agent.agentSessions.delete(session);
     }

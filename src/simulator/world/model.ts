@@ -114,13 +114,18 @@ export class LoginRecord {
 /** A Chat Agent API agent session (`/agentSession/{id}`), tied to the login that created it. */
 export class AgentSessionRecord {
   open = true;
+  /** The last request made in this session (for the idle rule). */
+  lastSeenAt: number;
+  idleTimer: unknown;
 
   constructor(
     readonly id: string,
     readonly login: LoginRecord,
     readonly agent: AgentRecord,
     readonly createdAt: number,
-  ) {}
+  ) {
+    this.lastSeenAt = createdAt;
+  }
 }
 
 export interface ChatIdentity {

@@ -16,6 +16,8 @@ export interface WorldConfig {
   skills: readonly SimulatedSkill[];
   chatTimeoutMs: number;
   acceptTimeoutMs: number;
+  /** 0: agent sessions never go idle. */
+  agentSessionIdleMs?: number;
   sessionTtlMs: number;
   maxEndedChats: number;
 }
