@@ -23,6 +23,8 @@ const plural = (n, one, many) => n + ' ' + (n === 1 ? one : many || one + 's');
 const average = (x) => (Math.round(x * 10) / 10).toFixed(1);
 /** Reason labels come lower-cased from the metrics; show them as a sentence. */
 const sentence = (text) => (text ? text.charAt(0).toUpperCase() + text.slice(1) : text);
+/** An element id from free text (bot user and variant names). */
+const idOf = (...parts) => parts.map((p) => String(p).replace(/[^A-Za-z0-9_-]+/g, '_')).join('-');
 
 /** The summary row of one bot user and variant, with every number defaulted. */
 function readRow(row) {
@@ -141,7 +143,7 @@ export function mountDashboard(store) {
 
   function comparison(botUser, variants, colour) {
     const name = nickname(botUser);
-    const headingId = 'compare-' + botUser;
+    const headingId = idOf('compare', botUser);
     const decided = (row) => row.chats.resolved + row.chats.transferred;
     const accepted = variants.reduce((sum, row) => sum + row.chats.accepted, 0);
     const early = variants.some((row) => decided(row) < EARLY_DAYS);
@@ -171,7 +173,7 @@ export function mountDashboard(store) {
 
   function card(row, colourIndex, maxReason) {
     const name = nickname(row.botUser);
-    const headingId = 'dash-' + row.botUser + '-' + row.variant;
+    const headingId = idOf('dash', row.botUser, row.variant);
     const c = row.chats;
     const decided = c.resolved + c.transferred;
     const closed = decided + c.released;
