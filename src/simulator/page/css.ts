@@ -210,7 +210,7 @@ input:focus-visible, select:focus-visible { outline: 3px solid #f0a500; outline-
 .live-dot { width: 8px; height: 8px; border-radius: 50%; background: #1f9d55; box-shadow: 0 0 0 3px rgba(31, 157, 85, .2); }
 
 /* ---------------------------------------------------------------- bot performance */
-.dash-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(330px, 1fr)); gap: 16px; align-items: start; }
+.dash-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(330px, 100%), 1fr)); gap: 16px; align-items: start; }
 .dash-grid > .placeholder, .dash-compare { grid-column: 1 / -1; }
 .dash-placeholder-title { font-weight: 650; color: var(--text); margin-bottom: 4px; }
 #dashboard-updated { white-space: nowrap; }
@@ -236,7 +236,7 @@ input:focus-visible, select:focus-visible { outline: 3px solid #f0a500; outline-
 .dash-chart { margin-top: 16px; min-width: 0; }
 .dash-chart h4 { margin-bottom: 6px; font-size: 13px; font-weight: 650; }
 .dash-empty { font-size: 13px; color: var(--muted); }
-.compare-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 0 28px; }
+.compare-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(180px, 100%), 1fr)); gap: 0 28px; }
 .chart-columns { max-width: 420px; }
 .compare-grid .dash-chart { margin-top: 4px; }
 .chart { display: block; overflow: visible; }
