@@ -28,6 +28,8 @@ const adapter = new LiveEngageAdapter({
   domainApiUrl: options.domainApiUrl,
   pollIntervalMs: 250,
   retryDelaysMs: [100, 200, 400, 800],
+  // The soak compresses time; LivePerson's 2-minute outer loop would outlast the whole run.
+  reloginDelaysMs: [500, 1000, 2000],
   storage: new FileStorage(options.storageDir),
 });
 adapter.onTurnError = async (_context, error) => {

@@ -18,6 +18,8 @@ export class AgentSession {
   private login?: LoginSession;
   private refreshTimer?: NodeJS.Timeout;
   private renewing?: Promise<void>;
+  private failedRenewals = 0;
+  private nextRenewalAt = 0;
 
   constructor(
     private readonly settings: ResolvedSettings,
@@ -47,17 +49,33 @@ export class AgentSession {
    * callers share one renewal.
    */
   renew(why: string): Promise<void> {
-    this.renewing ??= (async () => {
-      this.log.warn('renewing the login and agent session: %s', why);
-      try {
-        await this.signIn();
-        await this.onRenewed();
-      } finally {
-        this.renewing = undefined;
-      }
-    })();
+    if (this.renewing) return this.renewing;
+    // LivePerson's retry policy: after a failed login, a slow outer loop (2, 4, 8 minutes).
+    const onHold = this.nextRenewalAt - Date.now();
+    if (onHold > 0) {
+      return Promise.reject(new Error(`logging in again is on hold for ${Math.ceil(onHold / 1000)} s after ${this.failedRenewals} failed attempt(s)`));
+    }
+    this.renewing = this.signInAgain(why).finally(() => {
+      this.renewing = undefined;
+    });
     return this.renewing;
   }
+
+  private async signInAgain(why: string): Promise<void> {
+    this.log.warn('renewing the login and agent session: %s', why);
+    try {
+      await this.signIn();
+      await this.onRenewed();
+      this.failedRenewals = 0;
+      this.nextRenewalAt = 0;
+    } catch (error) {
+      const delays = this.settings.reloginDelaysMs;
+      this.failedRenewals += 1;
+      this.nextRenewalAt = Date.now() + (delays[Math.min(this.failedRenewals, delays.length) - 1] ?? 0);
+      throw error;
+    }
+  }
+
 
   /**
    * Puts the agent in the availability the adapter wants (Online, or Occupied while at capacity) if

@@ -41,7 +41,10 @@ export interface LiveEngageAdapterSettings {
   /** How often to refresh the login session (keep-alive), in ms. Default 300000 (5 minutes). */
   refreshIntervalMs?: number;
 
-  /** Stop accepting chats while this many are open. Default: unlimited (LiveEngage's `maxChats` still applies). */
+  /**
+   * Stop accepting chats while this many are open; the bot shows Occupied meanwhile, so LiveEngage rings
+   * other agents. Default: unlimited (LiveEngage's `maxChats` for the user still applies).
+   */
   maxConcurrentChats?: number;
 
   /** Where a chat goes when the bot's turn throws, so no visitor is left alone. Default: none. */
@@ -73,6 +76,13 @@ export interface LiveEngageAdapterSettings {
 
   /** Least wait after a 429 without (or with a shorter) `Retry-After`, in ms. Default 1000. */
   rateLimitMinDelayMs?: number;
+
+  /**
+   * After a failed attempt to log in again (bearer rejected, refresh failed), the waits before the
+   * next attempts, in ms: LivePerson's "slow outer loop". Default `[120000, 240000, 480000]`; the last
+   * one repeats.
+   */
+  reloginDelaysMs?: number[];
 
   /** Where per-chat cursors and conversation references are kept across restarts. Default: in memory. */
   storage?: Storage;
@@ -108,6 +118,7 @@ export const DEFAULT_SETTINGS = {
   requestTimeoutMs: 30_000,
   retryDelaysMs: [5000, 10_000, 15_000],
   rateLimitMinDelayMs: 1000,
+  reloginDelaysMs: [120_000, 240_000, 480_000],
 };
 
 /**
@@ -145,6 +156,9 @@ export function resolveSettings(settings: LiveEngageAdapterSettings, where = 'Li
   positiveInteger(resolved.requestTimeoutMs, 'requestTimeoutMs', fail);
   if (!Array.isArray(resolved.retryDelaysMs) || resolved.retryDelaysMs.some((d) => !Number.isFinite(d) || d < 0)) {
     fail('retryDelaysMs must be an array of non-negative numbers of ms.');
+  }
+  if (!Array.isArray(resolved.reloginDelaysMs) || resolved.reloginDelaysMs.length === 0 || resolved.reloginDelaysMs.some((d) => !Number.isFinite(d) || d < 0)) {
+    fail('reloginDelaysMs must be a non-empty array of non-negative numbers of ms.');
   }
   if (!Number.isFinite(resolved.rateLimitMinDelayMs) || resolved.rateLimitMinDelayMs < 0) fail('rateLimitMinDelayMs must be a non-negative number of ms.');
   return resolved;

@@ -146,6 +146,22 @@ describe('LiveEngageAdapter reliability: nothing lost, nothing doubled', functio
     assert.equal((sim.stats().byOperation.login ?? 0) - logins, 1, 'one new login');
   });
 
+  it('a failed new login is not hammered: the next attempt waits reloginDelaysMs, then the chat goes on', async () => {
+    const bot = new EchoBot();
+    const adapter = await start(bot, { reloginDelaysMs: [600] });
+    const chatId = await chatWith(adapter);
+    const logins = () => sim.stats().byOperation.login ?? 0;
+    sim.injectFault({ match: { operation: 'login' }, status: 500, times: 4 }); // one attempt with its three retries
+    sim.revokeBearer('support-bot');
+    const before = logins();
+    await waitFor('the failed attempt', () => logins() - before === 4);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(logins() - before, 4, 'no new attempt while on hold');
+    sim.visitorSays(chatId, 'after the outage');
+    assert.equal((await waitForLines(sim, chatId, 2, 'agent', 5000)).at(-1), 'You said: after the outage');
+    assert.equal(logins() - before, 5);
+  });
+
   it('a failing refresh leads to a new login, and chats go on', async () => {
     const bot = new EchoBot();
     const adapter = await start(bot, { refreshIntervalMs: 150 });
