@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { ActivityHandler, EventFactory, TurnContext, type ConversationReference, type RecognizerResult } from 'botbuilder';
 import { createTransferActivity, EscalationMiddleware, LiveEngageAdapter } from '../../src/index.js';
 import { LiveEngageSimulator } from '../../src/simulator/index.js';
+import { goodbyeBot, transferBot as makeTransferBot } from '../support/bots.js';
 import { EchoBot, fastSettings, linesBy, memoryLogger, startPair, waitFor, waitForLines } from '../support/harness.js';
 
 type Pair = Awaited<ReturnType<typeof startPair>>;
@@ -58,21 +59,12 @@ describe('LiveEngageAdapter end to end, against the simulator', function () {
   });
 
   describe('transfer', () => {
-    const statuses: unknown[] = [];
-    function transferBot(send: (context: TurnContext) => Promise<unknown>) {
-      const bot = new ActivityHandler();
-      bot.onMessage(async (context, next) => {
-        if (context.activity.text === 'go') await send(context);
-        else await context.sendActivity('still here');
-        await next();
-      });
-      bot.onEvent(async (context, next) => {
-        if (context.activity.name === 'handoff.status') statuses.push(context.activity.value);
-        await next();
-      });
+    let statuses: unknown[] = [];
+    const transferBot = (send: (context: TurnContext) => Promise<unknown>) => {
+      const bot = makeTransferBot(send);
+      statuses = bot.statuses;
       return bot;
-    }
-    beforeEach(() => statuses.splice(0));
+    };
 
     const forms: [string, (context: TurnContext) => Promise<unknown>][] = [
       ['createTransferActivity', (context) => context.sendActivity(createTransferActivity('human-support', 'asked for billing'))],
@@ -185,13 +177,7 @@ describe('LiveEngageAdapter end to end, against the simulator', function () {
   });
 
   it('ends the chat when the bot sends endOfConversation', async () => {
-    const bot = new ActivityHandler();
-    bot.onMessage(async (context, next) => {
-      await context.sendActivity('Goodbye!');
-      await context.sendActivity({ type: 'endOfConversation' });
-      await next();
-    });
-    pair = await startPair(bot);
+    pair = await startPair(goodbyeBot());
     const { chatId } = pair.sim.startChat({ skill: 'support-bot', visitorName: 'Ida' });
     await waitFor('accept', () => pair!.adapter.openChats.includes(chatId));
     pair.sim.visitorSays(chatId, 'bye');

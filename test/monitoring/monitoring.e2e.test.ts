@@ -3,21 +3,12 @@ import { ActivityHandler, type TurnContext } from 'botbuilder';
 import { createTransferActivity, EscalationMiddleware } from '../../src/index.js';
 import { LiveEngageMetrics, LiveEngageTelemetry, TELEMETRY_EVENTS } from '../../src/monitoring/index.js';
 import { LiveEngageSimulator } from '../../src/simulator/index.js';
+import { goodbyeBot, transferBot } from '../support/bots.js';
 import { EchoBot, linesBy, waitFor, waitForLines } from '../support/harness.js';
 import { metricValue, RecordingTelemetryClient, series, startMonitored, type Monitored } from './helpers.js';
 
 const BOT = { bot_user: 'support-bot', variant: 'none' };
 
-/** A bot that transfers on "go" (with `send`), says "still here" otherwise, and ends on "bye". */
-function transferBot(send: (context: TurnContext) => Promise<unknown>) {
-  const bot = new ActivityHandler();
-  bot.onMessage(async (context, next) => {
-    if (context.activity.text === 'go') await send(context);
-    else await context.sendActivity('still here');
-    await next();
-  });
-  return bot;
-}
 
 describe('monitoring: metric values and telemetry after scripted chats against the simulator', function () {
   this.timeout(10_000);
@@ -77,13 +68,7 @@ describe('monitoring: metric values and telemetry after scripted chats against t
   });
 
   it('a chat the bot ends (endOfConversation): resolved', async () => {
-    const bot = new ActivityHandler();
-    bot.onMessage(async (context, next) => {
-      await context.sendActivity('Goodbye!');
-      await context.sendActivity({ type: 'endOfConversation' });
-      await next();
-    });
-    m = await startMonitored(bot);
+    m = await startMonitored(goodbyeBot());
     const { chatId } = m.sim.startChat({ skill: 'support-bot', visitorName: 'Ida' });
     await waitFor('accept', () => m!.adapter.openChats.includes(chatId));
     m.sim.visitorSays(chatId, 'bye');
