@@ -46,8 +46,13 @@ export class Sender {
       }
       case 'typing':
         if (chat.phase !== 'open') return {};
-        await this.call('setAgentTyping', (c) => c.setAgentTyping(chat.chatUrl, true));
-        chat.agentTyping = true;
+        // A typing indicator is a courtesy: its failure must not fail the turn (and send the failover line).
+        try {
+          await this.call('setAgentTyping', (c) => c.setAgentTyping(chat.chatUrl, true));
+          chat.agentTyping = true;
+        } catch (error) {
+          this.log.warn('setting agent typing in chat %s failed: %s', chat.chatId, (error as Error).message);
+        }
         return {};
       case 'delay':
         await this.sleep(action.ms);

@@ -75,6 +75,23 @@ describe('LiveEngageAdapter reliability: nothing lost, nothing doubled', functio
     assert.equal(sim.stats().faultsFired, 3);
   });
 
+  it('a typing indicator that cannot be set does not fail the turn', async () => {
+    const errors: string[] = [];
+    const bot = new ActivityHandler();
+    bot.onMessage(async (context, next) => {
+      await context.sendActivity({ type: 'typing' });
+      await context.sendActivity('answer');
+      await next();
+    });
+    const adapter = await start(bot);
+    adapter.onTurnError = async (_context, error) => { errors.push(error.message); };
+    const chatId = await chatWith(adapter);
+    sim.injectFault({ match: { operation: 'setAgentTyping' }, status: 500, times: 10 });
+    sim.visitorSays(chatId, 'q');
+    assert.deepEqual(await waitForLines(sim, chatId, 1), ['answer']);
+    assert.deepEqual(errors, []);
+  });
+
   it('a line refused with 503 twice is retried and lands once', async () => {
     const bot = new EchoBot();
     const adapter = await start(bot);
