@@ -7,7 +7,6 @@ import {
   type ConversationReference,
   type ResourceResponse,
 } from 'botbuilder';
-import { EventEmitter } from 'node:events';
 import PQueue from 'p-queue';
 import { MAX_CHATS_PER_READ, type ChatAgentClient } from '../api/chatAgent.js';
 import { LiveEngageApiError } from '../api/errors.js';
@@ -16,10 +15,11 @@ import type { ChatEvent, ChatResource } from '../api/types.js';
 import { AgentSession } from './agentSession.js';
 import { Chat } from './chat.js';
 import { ChatStore, progressFromTranscript, resumeFrom, type StoredChat } from './chatStore.js';
-import type { ChatFact, ChatOutcome, LiveEngageAdapterEvents } from './events.js';
+import type { LiveEngageAdapterEvents } from './events.js';
 import { fromActivity } from './fromActivity.js';
 import { createLogger } from './logger.js';
 import { Poller, type PollTarget } from './poller.js';
+import { ChatReporter } from './reporter.js';
 import { Sender } from './sender.js';
 import { resolveSettings, type LiveEngageAdapterSettings, type LiveEngageLogger, type ResolvedSettings } from './settings.js';
 import { acceptedActivity, eventToActivity, handoffStatusActivity, typingActivity } from './toActivity.js';
@@ -69,7 +69,7 @@ export class LiveEngageAdapter extends BotAdapter {
   /** How often the agent's availability is checked (PR #242: a bot should notice it was set Away). */
   protected availabilityCheckMs = AVAILABILITY_CHECK_MS;
   private readonly chats = new Map<string, Chat>();
-  private readonly emitter = new EventEmitter<LiveEngageAdapterEvents>();
+  private readonly report: ChatReporter;
   /** The bot(s): one unnamed variant, or the A/B variants given to `start()`. */
   private variants: Required<BotVariant>[] = [];
   private phase: 'idle' | 'starting' | 'running' | 'stopping' = 'idle';
@@ -82,17 +82,18 @@ export class LiveEngageAdapter extends BotAdapter {
     this.settings = resolveSettings(settings);
     this.log = createLogger('adapter', this.settings.logger);
     const botUser = this.settings.credentials.username;
+    this.report = new ChatReporter(botUser);
     this.http = createHttpClient({
       timeoutMs: this.settings.requestTimeoutMs,
       retryDelaysMs: this.settings.retryDelaysMs,
       rateLimitMinDelayMs: this.settings.rateLimitMinDelayMs,
-      onResponse: ({ operation, status, ms, errorKind }) => this.emitter.emit('apiCall', { botUser, operation, ms, ...(status !== undefined ? { status } : {}), ...(errorKind ? { errorKind } : {}) }),
+      onResponse: ({ operation, status, ms, errorKind }) => this.report.apiCall(operation, ms, status, errorKind),
     });
     this.requests = new PQueue({ concurrency: this.settings.maxRequestsInFlight });
     this.store = new ChatStore(this.settings.storage ?? new MemoryStorage(), ChatStore.keyPrefix(this.settings.accountId, botUser));
     this.sender = new Sender(
       (operation, fn) => this.call(operation, fn),
-      { retryDelaysMs: this.settings.retryDelaysMs, onLine: (chat, line) => this.lineSent(chat, line.subType === 'ONLY_TO_REP') },
+      { retryDelaysMs: this.settings.retryDelaysMs, onLine: (chat, line) => this.report.botLine(chat, line.subType === 'ONLY_TO_REP') },
       this.log,
       (ms) => this.sleep(ms),
     );
@@ -147,7 +148,7 @@ export class LiveEngageAdapter extends BotAdapter {
       this.log.warn('logout failed: %s', (error as Error).message);
     }
     for (const chat of this.chats.values()) {
-      this.close(chat, 'released');
+      this.report.closed(chat, 'released');
       if (logout) await this.store.forget(chat.chatId).catch(() => {});
     }
     this.chats.clear();
@@ -158,12 +159,12 @@ export class LiveEngageAdapter extends BotAdapter {
 
   /** Listens to what the adapter reports (see `LiveEngageAdapterEvents`): the raw material of monitoring. */
   on<E extends keyof LiveEngageAdapterEvents>(event: E, listener: (...args: LiveEngageAdapterEvents[E]) => void): this {
-    this.emitter.on(event, listener as never);
+    this.report.on(event, listener as never);
     return this;
   }
 
   off<E extends keyof LiveEngageAdapterEvents>(event: E, listener: (...args: LiveEngageAdapterEvents[E]) => void): this {
-    this.emitter.off(event, listener as never);
+    this.report.off(event, listener as never);
     return this;
   }
 
@@ -301,7 +302,7 @@ export class LiveEngageAdapter extends BotAdapter {
       reconcile: () => this.resumeChats(),
       onAccepted: (chatUrl, resource) => this.onAccepted(chatUrl, resource),
       onRead: (resources, asked) => this.onRead(resources, asked),
-      onCycle: (durationMs) => this.emitter.emit('poll', { botUser: this.settings.credentials.username, durationMs, openChats: this.openChatCount() }),
+      onCycle: (durationMs) => this.report.poll(durationMs, this.openChatCount()),
     };
   }
 
@@ -359,7 +360,7 @@ export class LiveEngageAdapter extends BotAdapter {
     this.chats.set(chatId, chat);
     const resumed = stored.handledThrough >= 0 || stored.welcomed;
     this.log.info('%s chat %s (visitor %s)', resumed ? 'resumed' : 'accepted', chatId, resource.info.visitorName);
-    this.emitter.emit('chatAccepted', this.fact(chat));
+    this.report.accepted(chat);
     if (!chat.welcomed) this.enqueueTurn(chat, acceptedActivity(chat.snapshot()));
     this.deliver(chat, resource);
     this.syncAvailability();
@@ -422,10 +423,7 @@ export class LiveEngageAdapter extends BotAdapter {
     for (const event of chat.take(resource.events, resource.nextFrom)) {
       const activity = eventToActivity(event, chat.snapshot());
       if (activity) this.enqueueTurn(chat, activity, event.id);
-      if (activity?.type === ActivityTypes.Message) {
-        chat.awaitingReplySince ??= Date.now();
-        this.emitter.emit('visitorLine', this.fact(chat));
-      }
+      if (activity?.type === ActivityTypes.Message) this.report.visitorLine(chat);
       if (isEnded(event)) {
         this.release(chat, 'ended');
         break;
@@ -452,7 +450,7 @@ export class LiveEngageAdapter extends BotAdapter {
     const started = performance.now();
     await this.runMiddleware(context, logic);
     const error = context.turnState.get(TURN_FAILED) as Error | undefined;
-    this.emitter.emit('turn', { ...this.fact(chat), activityType: String(activity.type), durationMs: performance.now() - started, failed: Boolean(error) });
+    this.report.turn(chat, String(activity.type), performance.now() - started, Boolean(error));
     if (error && failover) await this.failover(chat, error);
   }
 
@@ -488,11 +486,7 @@ export class LiveEngageAdapter extends BotAdapter {
    * current one), a failover is the adapter's business.
    */
   private afterTransfer(chat: Chat, status: HandoffStatusValue, failover: boolean): void {
-    const target = status.target?.skillName ?? status.target?.agentId;
-    this.emitter.emit('transfer', {
-      ...this.fact(chat), state: status.state, message: status.message, failover,
-      ...(target ? { target } : {}), ...(status.reason ? { reason: status.reason } : {}),
-    });
+    this.report.transfer(chat, status, failover);
     if (!failover) this.enqueueTurn(chat, handoffStatusActivity(chat.snapshot(), status));
     if (status.state === 'accepted') this.release(chat, 'transferred');
   }
@@ -500,36 +494,13 @@ export class LiveEngageAdapter extends BotAdapter {
   /** Stops reading a chat and forgets it once its queued turns have run. */
   private release(chat: Chat, phase: 'ended' | 'transferred' | 'released'): void {
     chat.phase = phase === 'released' ? 'ended' : phase;
-    this.close(chat, phase === 'ended' ? 'resolved' : phase);
+    this.report.closed(chat, phase === 'ended' ? 'resolved' : phase);
     this.syncAvailability();
     void chat.turns.onIdle().then(async () => {
       if (this.chats.get(chat.chatId) !== chat || chat.phase === 'open') return;
       this.chats.delete(chat.chatId);
       await this.store.forget(chat.chatId).catch((error: Error) => this.log.warn('forgetting chat %s failed: %s', chat.chatId, error.message));
     });
-  }
-
-  /** Reports, once, how the chat left the bot. */
-  private close(chat: Chat, outcome: ChatOutcome): void {
-    if (chat.closedAt !== undefined) return;
-    chat.closedAt = Date.now();
-    this.emitter.emit('chatClosed', { ...this.fact(chat), outcome, durationMs: chat.closedAt - chat.acceptedAt });
-  }
-
-  /** A line of the bot's landed: reply latency is measured to the first reply after a visitor line. */
-  private lineSent(chat: Chat, isPrivate: boolean): void {
-    const since = isPrivate ? undefined : chat.awaitingReplySince;
-    if (!isPrivate) chat.awaitingReplySince = undefined;
-    this.emitter.emit('botLine', { ...this.fact(chat), private: isPrivate, ...(since !== undefined ? { replyLatencyMs: Date.now() - since } : {}) });
-  }
-
-  private fact(chat: Chat): ChatFact {
-    return {
-      chatId: chat.chatId,
-      botUser: this.settings.credentials.username,
-      ...(chat.variant ? { variant: chat.variant } : {}),
-      ...(chat.info.skillName ? { skill: chat.info.skillName } : {}),
-    };
   }
 
   private chatOf(chatId: string | undefined, method: string): Chat {
