@@ -11,10 +11,10 @@ import PQueue from 'p-queue';
 import { MAX_CHATS_PER_READ, type ChatAgentClient } from '../api/chatAgent.js';
 import { LiveEngageApiError } from '../api/errors.js';
 import { createHttpClient, type HttpClient } from '../api/http.js';
-import type { ChatEvent, ChatResource } from '../api/types.js';
 import { AgentSession } from './agentSession.js';
-import { Chat } from './chat.js';
-import { ChatStore, progressFromTranscript, resumeFrom, type StoredChat } from './chatStore.js';
+import type { Chat } from './chat.js';
+import { ChatDesk } from './chatDesk.js';
+import { ChatStore, type StoredChat } from './chatStore.js';
 import type { LiveEngageAdapterEvents } from './events.js';
 import { fromActivity } from './fromActivity.js';
 import { createLogger } from './logger.js';
@@ -22,7 +22,7 @@ import { Poller, type PollTarget } from './poller.js';
 import { ChatReporter } from './reporter.js';
 import { Sender } from './sender.js';
 import { resolveSettings, type LiveEngageAdapterSettings, type LiveEngageLogger, type ResolvedSettings } from './settings.js';
-import { acceptedActivity, eventToActivity, handoffStatusActivity, typingActivity } from './toActivity.js';
+import { handoffStatusActivity } from './toActivity.js';
 import type { HandoffStatusValue } from './transfer.js';
 import { checkVariants, pickVariant, type BotVariant } from './variants.js';
 
@@ -43,8 +43,6 @@ const TURN_FAILED = Symbol('liveengage.turnFailed');
 
 /** How often the poller checks that the agent is still Online. */
 const AVAILABILITY_CHECK_MS = 30_000;
-/** Batch reads in a row that may miss a chat before it is let go. */
-const MAX_MISSED_READS = 5;
 
 /**
  * A Bot Framework adapter that makes a bot a LiveEngage Live Chat agent: it logs a bot user in through
@@ -68,7 +66,7 @@ export class LiveEngageAdapter extends BotAdapter {
   protected readonly store: ChatStore;
   /** How often the agent's availability is checked (PR #242: a bot should notice it was set Away). */
   protected availabilityCheckMs = AVAILABILITY_CHECK_MS;
-  private readonly chats = new Map<string, Chat>();
+  private readonly desk: ChatDesk;
   private readonly report: ChatReporter;
   /** The bot(s): one unnamed variant, or the A/B variants given to `start()`. */
   private variants: Required<BotVariant>[] = [];
@@ -91,6 +89,15 @@ export class LiveEngageAdapter extends BotAdapter {
     });
     this.requests = new PQueue({ concurrency: this.settings.maxRequestsInFlight });
     this.store = new ChatStore(this.settings.storage ?? new MemoryStorage(), ChatStore.keyPrefix(this.settings.accountId, botUser));
+    this.desk = new ChatDesk({
+      session: () => this.session!,
+      store: this.store,
+      report: this.report,
+      log: this.log,
+      variantFor: (chatId) => (this.variants.length > 1 ? pickVariant(chatId, this.variants).name : undefined),
+      turn: (chat, activity, eventId) => this.enqueueTurn(chat, activity, eventId),
+      changed: () => this.syncAvailability(),
+    });
     this.sender = new Sender(
       (operation, fn) => this.call(operation, fn),
       { retryDelaysMs: this.settings.retryDelaysMs, onLine: (chat, line) => this.report.botLine(chat, line.subType === 'ONLY_TO_REP') },
@@ -115,7 +122,7 @@ export class LiveEngageAdapter extends BotAdapter {
     if (this.phase !== 'idle') throw new Error(`LiveEngageAdapter.start(): the adapter is already ${this.phase}.`);
     this.phase = 'starting';
     this.variants = variants;
-    const session = new AgentSession(this.settings, this.http, createLogger('session', this.settings.logger), () => this.resumeChats());
+    const session = new AgentSession(this.settings, this.http, createLogger('session', this.settings.logger), () => this.desk.resume());
     try {
       await session.open();
     } catch (error) {
@@ -124,7 +131,7 @@ export class LiveEngageAdapter extends BotAdapter {
     }
     this.session = session;
     this.warnWithoutBotSkill();
-    await this.resumeChats().catch((error: Error) => this.log.warn('looking for chats held before failed: %s', error.message));
+    await this.desk.resume().catch((error: Error) => this.log.warn('looking for chats held before failed: %s', error.message));
     this.poller = new Poller(this.pollTarget(), { intervalMs: this.settings.pollIntervalMs, availabilityCheckMs: this.availabilityCheckMs, chatsPerRead: MAX_CHATS_PER_READ }, createLogger('poller', this.settings.logger));
     this.poller.start();
     this.phase = 'running';
@@ -140,18 +147,14 @@ export class LiveEngageAdapter extends BotAdapter {
     const logout = options.logout ?? true;
     this.phase = 'stopping';
     await this.poller?.stop();
-    await Promise.all([...this.chats.values()].map((chat) => chat.turns.onIdle()));
+    await Promise.all(this.desk.all().map((chat) => chat.turns.onIdle()));
     await this.requests.onIdle();
     try {
       await this.session?.close({ logout });
     } catch (error) {
       this.log.warn('logout failed: %s', (error as Error).message);
     }
-    for (const chat of this.chats.values()) {
-      this.report.closed(chat, 'released');
-      if (logout) await this.store.forget(chat.chatId).catch(() => {});
-    }
-    this.chats.clear();
+    await this.desk.releaseAll(logout);
     this.session = undefined;
     this.poller = undefined;
     this.phase = 'idle';
@@ -175,13 +178,7 @@ export class LiveEngageAdapter extends BotAdapter {
 
   /** Ids of the chats this adapter holds open now. */
   get openChats(): string[] {
-    return [...this.chats.values()].filter((c) => c.phase === 'open').map((c) => c.chatId);
-  }
-
-  private openChatCount(): number {
-    let open = 0;
-    for (const chat of this.chats.values()) if (chat.phase === 'open') open += 1;
-    return open;
+    return this.desk.open().map((c) => c.chatId);
   }
 
   // ------------------------------------------------------------------ BotAdapter
@@ -196,7 +193,7 @@ export class LiveEngageAdapter extends BotAdapter {
         const outcome = await this.sender.execute(chat, action);
         if (outcome.eventId !== undefined) id ??= String(outcome.eventId);
         if (outcome.handoff) this.afterTransfer(chat, outcome.handoff, false);
-        if (action.kind === 'end') this.release(chat, 'ended');
+        if (action.kind === 'end') this.desk.release(chat, 'ended');
       }
       responses.push({ id: id ?? '' });
     }
@@ -293,16 +290,16 @@ export class LiveEngageAdapter extends BotAdapter {
     const session = () => this.session!;
     return {
       capacity: () => this.capacity(),
-      cursors: () => [...this.chats.values()].filter((c) => c.phase === 'open').map((c) => ({ chatSessionKey: c.chatId, fromEventId: c.nextFrom })),
+      cursors: () => this.desk.open().map((c) => ({ chatSessionKey: c.chatId, fromEventId: c.nextFrom })),
       ringingCount: async () => (await this.call('getIncomingRequests', (c) => c.getIncomingRequests(session().agentSessionUrl))).ringingCount,
       acceptNextChat: () => this.call('acceptNextChat', (c) => c.acceptNextChat(session().agentSessionUrl)),
       readChat: (chatUrl) => this.call('getChat', (c) => c.getChat(chatUrl)),
       readChats: (cursors) => this.call('getChats', (c) => c.getChats(session().agentSessionUrl, cursors)),
       ensureAvailability: () => session().ensureAvailability(this.wantedAvailability()),
-      reconcile: () => this.resumeChats(),
-      onAccepted: (chatUrl, resource) => this.onAccepted(chatUrl, resource),
-      onRead: (resources, asked) => this.onRead(resources, asked),
-      onCycle: (durationMs) => this.report.poll(durationMs, this.openChatCount()),
+      reconcile: () => this.desk.resume(),
+      onAccepted: (chatUrl, resource) => this.desk.accepted(chatUrl, resource),
+      onRead: (resources, asked) => this.desk.read(resources, asked),
+      onCycle: (durationMs) => this.report.poll(durationMs, this.desk.openCount()),
     };
   }
 
@@ -324,111 +321,8 @@ export class LiveEngageAdapter extends BotAdapter {
 
   private capacity(): number {
     const limits = [this.settings.maxConcurrentChats, this.session?.agent?.maxChats].filter((n): n is number => typeof n === 'number' && n > 0);
-    const open = this.openChatCount();
+    const open = this.desk.openCount();
     return limits.length ? Math.max(0, Math.min(...limits) - open) : Number.POSITIVE_INFINITY;
-  }
-
-  private onAccepted(chatUrl: string, resource: ChatResource): void {
-    const known = this.chats.get(resource.info.chatSessionKey);
-    if (known) {
-      // The chat came back to us (e.g. after a new agent session): carry on from where we were.
-      known.chatUrl = chatUrl;
-      this.deliver(known, resource);
-      return;
-    }
-    this.adopt(chatUrl, resource, { handledThrough: -1, welcomed: false, acceptedAt: Date.now() });
-  }
-
-  /**
-   * Takes a chat on: a new one (nothing handled yet), or one this bot user held before a restart (its
-   * stored progress). Events up to what was handled are not turns again; a turn that was under way
-   * when the process died runs again unless the bot's reply to it had landed.
-   */
-  private adopt(chatUrl: string, resource: ChatResource, stored: StoredChat): void {
-    const chatId = resource.info.chatSessionKey;
-    const session = this.session!;
-    const variant = stored.variant ?? (this.variants.length > 1 ? pickVariant(chatId, this.variants).name : undefined);
-    const chat = new Chat(chatId, chatUrl, resource.info, {
-      bot: { id: session.agent.id, name: session.agent.agentName },
-      serviceUrl: session.serviceUrl,
-      ...(variant ? { channelData: { variant } } : {}),
-    }, stored.acceptedAt);
-    if (variant) chat.variant = variant;
-    chat.welcomed = stored.welcomed;
-    chat.handledThrough = stored.handledThrough;
-    chat.nextFrom = resumeFrom(stored, resource.events);
-    this.chats.set(chatId, chat);
-    const resumed = stored.handledThrough >= 0 || stored.welcomed;
-    this.log.info('%s chat %s (visitor %s)', resumed ? 'resumed' : 'accepted', chatId, resource.info.visitorName);
-    this.report.accepted(chat);
-    if (!chat.welcomed) this.enqueueTurn(chat, acceptedActivity(chat.snapshot()));
-    this.deliver(chat, resource);
-    this.syncAvailability();
-  }
-
-  /**
-   * Finds this bot user's open chats (LiveEngage lists them per user): after a new agent session their
-   * URLs changed; after a restart they are picked up again from the stored progress. A chat nothing is
-   * stored for (storage lost or not shared) resumes after the bot's last line in it.
-   */
-  private async resumeChats(): Promise<void> {
-    const session = this.session!;
-    // Straight on the client, not through the request bound: this runs while a renewal holds slots.
-    const refs = await session.client.getChatSessions(session.agentSessionUrl);
-    const unknown = refs.filter((ref) => {
-      const chat = this.chats.get(ref.chatSessionKey);
-      if (chat) chat.chatUrl = ref.chatUrl;
-      return !chat;
-    });
-    if (unknown.length === 0) return;
-    const stored = await this.store.load(unknown.map((r) => r.chatSessionKey)).catch((error: Error) => {
-      this.log.error('reading stored chats failed: %s', error.message);
-      return new Map<string, StoredChat>();
-    });
-    for (const ref of unknown) {
-      try {
-        const resource = await session.client.getChat(ref.chatUrl);
-        if (resource.info.state === 'ended') continue;
-        this.adopt(ref.chatUrl, resource, stored.get(ref.chatSessionKey) ?? progressFromTranscript(resource.events));
-      } catch (error) {
-        this.log.warn('picking chat %s up again failed: %s', ref.chatSessionKey, (error as Error).message);
-      }
-    }
-  }
-
-  private onRead(resources: ChatResource[], asked: string[]): void {
-    const seen = new Set<string>();
-    for (const resource of resources) {
-      const chat = this.chats.get(resource.info.chatSessionKey);
-      if (!chat || chat.phase !== 'open') continue;
-      seen.add(chat.chatId);
-      chat.missedReads = 0;
-      this.deliver(chat, resource);
-    }
-    for (const chatId of asked) {
-      const chat = this.chats.get(chatId);
-      if (!chat || seen.has(chatId) || chat.phase !== 'open') continue;
-      chat.missedReads += 1;
-      if (chat.missedReads >= MAX_MISSED_READS) {
-        this.log.warn('chat %s no longer comes back from LiveEngage; letting it go', chatId);
-        this.release(chat, 'released');
-      }
-    }
-  }
-
-  /** Turns new events (and a change of typing) into turns, in event order. */
-  private deliver(chat: Chat, resource: Pick<ChatResource, 'events' | 'info' | 'nextFrom'>): void {
-    chat.info = resource.info;
-    if (chat.visitorStartedTyping(resource.info)) this.enqueueTurn(chat, typingActivity(chat.snapshot()));
-    for (const event of chat.take(resource.events, resource.nextFrom)) {
-      const activity = eventToActivity(event, chat.snapshot());
-      if (activity) this.enqueueTurn(chat, activity, event.id);
-      if (activity?.type === ActivityTypes.Message) this.report.visitorLine(chat);
-      if (isEnded(event)) {
-        this.release(chat, 'ended');
-        break;
-      }
-    }
   }
 
   /** Queues a turn for the chat; `eventId` when it comes from a chat event (its progress is stored). */
@@ -488,23 +382,11 @@ export class LiveEngageAdapter extends BotAdapter {
   private afterTransfer(chat: Chat, status: HandoffStatusValue, failover: boolean): void {
     this.report.transfer(chat, status, failover);
     if (!failover) this.enqueueTurn(chat, handoffStatusActivity(chat.snapshot(), status));
-    if (status.state === 'accepted') this.release(chat, 'transferred');
-  }
-
-  /** Stops reading a chat and forgets it once its queued turns have run. */
-  private release(chat: Chat, phase: 'ended' | 'transferred' | 'released'): void {
-    chat.phase = phase === 'released' ? 'ended' : phase;
-    this.report.closed(chat, phase === 'ended' ? 'resolved' : phase);
-    this.syncAvailability();
-    void chat.turns.onIdle().then(async () => {
-      if (this.chats.get(chat.chatId) !== chat || chat.phase === 'open') return;
-      this.chats.delete(chat.chatId);
-      await this.store.forget(chat.chatId).catch((error: Error) => this.log.warn('forgetting chat %s failed: %s', chat.chatId, error.message));
-    });
+    if (status.state === 'accepted') this.desk.release(chat, 'transferred');
   }
 
   private chatOf(chatId: string | undefined, method: string): Chat {
-    const chat = chatId ? this.chats.get(chatId) : undefined;
+    const chat = this.desk.get(chatId);
     if (!chat) {
       throw new Error(`LiveEngageAdapter.${method}(): chat '${chatId}' is not open on this adapter (it ended, was transferred, or another bot user holds it).`);
     }
@@ -522,6 +404,3 @@ export class LiveEngageAdapter extends BotAdapter {
   }
 }
 
-function isEnded(event: ChatEvent): boolean {
-  return event.type === 'state' && event.state === 'ended';
-}
