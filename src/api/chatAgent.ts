@@ -28,6 +28,7 @@ import {
 import { configError } from './errors.js';
 import type { ApiRequest, ApiResponse, HttpClient } from './http.js';
 import { accountPath, hostOrigin } from './login.js';
+import { sharesSite } from './scheme.js';
 import {
   acceptChatBody,
   addLineBody,
@@ -89,6 +90,8 @@ type Options = Pick<ApiRequest, 'body' | 'query' | 'methodOverride'> & { idempot
 export class ChatAgentClient {
   private bearer: string;
   private readonly signal: AbortSignal | undefined;
+  /** The hostname the agent session was opened on: the bearer goes to its site only. */
+  private trustedHost?: string;
 
   constructor(
     private readonly http: HttpClient,
@@ -113,6 +116,7 @@ export class ChatAgentClient {
   async startAgentSession(host: string, accountId: string): Promise<string> {
     const operation = 'startAgentSession';
     const url = `${hostOrigin(operation, host)}/api/account/${accountPath(operation, accountId)}/agentSession`;
+    this.trustedHost = new URL(url).hostname;
     return this.send(operation, 'POST', url, { body: startAgentSessionBody(), idempotent: true }, orLocation(readAgentSessionLocation));
   }
 
@@ -276,6 +280,12 @@ export class ChatAgentClient {
   private async send<T>(operation: string, method: 'GET' | 'POST', url: string, options: Options, read?: (data: unknown, response: ApiResponse) => T): Promise<T> {
     if (!this.bearer) throw configError(operation, 'no bearer: log in first');
     if (typeof url !== 'string' || !url) throw configError(operation, 'no URL given');
+    if (this.trustedHost !== undefined) {
+      const host = URL.canParse(url) ? new URL(url).hostname : '';
+      if (!sharesSite(host, this.trustedHost)) {
+        throw configError(operation, `refusing to send the bearer to ${host || 'an unparsable URL'}: not the agent session's site (${this.trustedHost})`);
+      }
+    }
     const request: ApiRequest = {
       operation,
       method,

@@ -40,3 +40,19 @@ export function hostnameOf(host: string): string {
 export function originForHost(host: string): string {
   return `${isLoopbackHost(hostnameOf(host)) ? 'http' : 'https'}://${host}`;
 }
+
+/**
+ * Whether a URL's host may be sent the bearer issued for the agent session on `trusted`: the same
+ * host, or a name in the same parent domain (LiveEngage links `va-a.agentvep.liveperson.net` from a
+ * session on `va.agentvep.liveperson.net`). An IP address or `localhost` must match exactly. Keeps a
+ * link in a response from steering the bearer to another site.
+ */
+export function sharesSite(hostname: string, trusted: string): boolean {
+  const a = hostname.toLowerCase().replace(/\.$/, '');
+  const b = trusted.toLowerCase().replace(/\.$/, '');
+  if (a === b) return true;
+  const isName = (h: string) => /[a-z]/.test(h.replace(/^\[.*\]$/, '')) && !h.startsWith('[') && h !== 'localhost' && h.includes('.');
+  if (!isName(a) || !isName(b)) return false;
+  const site = (h: string) => h.split('.').slice(-2).join('.');
+  return site(a) === site(b);
+}
