@@ -154,12 +154,8 @@ export function resolveSettings(settings: LiveEngageAdapterSettings, where = 'Li
   if (resolved.maxLineLength < MIN_LINE_LENGTH) fail(`maxLineLength must be at least ${MIN_LINE_LENGTH} (got ${resolved.maxLineLength}).`, RangeError);
   positiveInteger(resolved.maxRequestsInFlight, 'maxRequestsInFlight', fail);
   positiveInteger(resolved.requestTimeoutMs, 'requestTimeoutMs', fail);
-  if (!Array.isArray(resolved.retryDelaysMs) || resolved.retryDelaysMs.some((d) => !Number.isFinite(d) || d < 0)) {
-    fail('retryDelaysMs must be an array of non-negative numbers of ms.');
-  }
-  if (!Array.isArray(resolved.reloginDelaysMs) || resolved.reloginDelaysMs.length === 0 || resolved.reloginDelaysMs.some((d) => !Number.isFinite(d) || d < 0)) {
-    fail('reloginDelaysMs must be a non-empty array of non-negative numbers of ms.');
-  }
+  delays(resolved.retryDelaysMs, 'retryDelaysMs', false, fail);
+  delays(resolved.reloginDelaysMs, 'reloginDelaysMs', true, fail);
   if (!Number.isFinite(resolved.rateLimitMinDelayMs) || resolved.rateLimitMinDelayMs < 0) fail('rateLimitMinDelayMs must be a non-negative number of ms.');
   return resolved;
 }
@@ -192,6 +188,11 @@ function checkUrl(url: string, name: string, fail: (message: string) => never): 
   if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && isLoopbackUrl(url))) {
     fail(`${name} must use https (plain http is allowed for loopback hosts only); got ${parsed.protocol}//${parsed.host}.`);
   }
+}
+
+function delays(value: unknown, name: string, nonEmpty: boolean, fail: (message: string) => never): void {
+  const ok = Array.isArray(value) && (!nonEmpty || value.length > 0) && value.every((d) => Number.isFinite(d) && d >= 0);
+  if (!ok) fail(`${name} must be a${nonEmpty ? ' non-empty' : 'n'} array of non-negative numbers of ms.`);
 }
 
 function positiveInteger(value: number, name: string, fail: (message: string, Kind?: typeof TypeError) => never): void {
