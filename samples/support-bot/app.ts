@@ -1,15 +1,9 @@
 import type { Server } from 'node:http';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, MemoryStorage, NullTelemetryClient, type TurnContext } from 'botbuilder';
 import restify from 'restify';
-import {
-  LiveEngageAdapter,
-  LiveEngageMetrics,
-  metricsHandler,
-  observeWithTelemetry,
-  submitCsatToAgentSurvey,
-  type CsatDialogOptions,
-  type LiveEngageTelemetry,
-} from '../../src/index.js';
+import { submitCsatToAgentSurvey, type CsatDialogOptions } from '../../src/csat/index.js';
+import { LiveEngageAdapter } from '../../src/index.js';
+import { LiveEngageMetrics, metricsHandler, observeWithTelemetry, type LiveEngageTelemetry } from '../../src/monitoring/index.js';
 import { LiveEngageSimulator } from '../../src/simulator/index.js';
 import { SupportBot } from './bot.js';
 import { DEFAULT_HUMAN_SKILL, DEFAULT_PORT, DEFAULT_SIMULATOR_PORT, type SupportBotOptions } from './config.js';
