@@ -108,9 +108,10 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
     this.server = server;
     try {
       await new Promise<void>((resolve, reject) => {
-        server.server.once('error', reject);
+        // restify re-emits the http server's errors on itself: listen there, or EADDRINUSE is unhandled.
+        server.once('error', reject);
         server.listen(this.options.port ?? 0, host, () => {
-          server.server.off('error', reject);
+          server.off('error', reject);
           resolve();
         });
       });

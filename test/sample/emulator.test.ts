@@ -105,8 +105,9 @@ describe('sample: the Bot Framework Emulator endpoint (POST /api/messages)', fun
     entities: [{ type: 'ClientCapabilities', requiresBotState: true, supportsListening: true, supportsTts: true }],
   });
 
-  it('prints the endpoint to paste into the Emulator', () => {
-    assert.match(app.emulatorEndpoint, /^http:\/\/localhost:\d+\/api\/messages$/);
+  it('prints the endpoint to paste into the Emulator: the loopback address it is bound to', () => {
+    assert.match(app.emulatorEndpoint, /^http:\/\/127\.0\.0\.1:\d+\/api\/messages$/);
+    assert.equal((app.server.server.address() as { address: string }).address, '127.0.0.1');
   });
 
   it('welcomes the user on the conversationUpdate the Emulator sends when it connects', async () => {
