@@ -22,6 +22,13 @@ export {
   type TransferActivity,
   type TransferRequest,
 } from './adapter/transfer.js';
+export {
+  END_TRACE_VALUE_TYPE,
+  handoffFallback,
+  HandoffFallbackMiddleware,
+  TRANSFER_TRACE_VALUE_TYPE,
+  type HandoffFallbackOptions,
+} from './adapter/handoffFallback.js';
 export { DEFAULT_ESCALATION_KEYWORDS, EscalationMiddleware, type EscalationOptions, type IntentRecognizer } from './adapter/escalation.js';
 export { AGENTS_ONLY, fromActivity, OutgoingActivityError, type ChatAction, type OutgoingOptions } from './adapter/fromActivity.js';
 export { CHANNEL_ID, eventToActivity, type ChatSnapshot, type LiveEngageChannelData } from './adapter/toActivity.js';

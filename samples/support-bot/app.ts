@@ -2,12 +2,13 @@ import type { Server } from 'node:http';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, MemoryStorage, NullTelemetryClient, type TurnContext } from 'botbuilder';
 import restify from 'restify';
 import { submitCsatToAgentSurvey, type CsatDialogOptions } from '../../src/csat/index.js';
-import { LiveEngageAdapter } from '../../src/index.js';
+import { HandoffFallbackMiddleware, LiveEngageAdapter } from '../../src/index.js';
 import { LiveEngageMetrics, metricsHandler, observeWithTelemetry, type LiveEngageTelemetry } from '../../src/monitoring/index.js';
 import { LiveEngageSimulator } from '../../src/simulator/index.js';
 import { SupportBot } from './bot.js';
 import { DEFAULT_HOST, DEFAULT_HUMAN_SKILL, DEFAULT_PORT, DEFAULT_SIMULATOR_PORT, type SupportBotOptions } from './config.js';
 import { MainDialog } from './dialogs/mainDialog.js';
+import { messages } from './messages.js';
 import { supportEscalation } from './escalation.js';
 import { TypingDelayMiddleware } from './typing.js';
 import { boundUrl, listenFailure } from './startup.js';
@@ -69,7 +70,13 @@ export async function startSupportBot(options: SupportBotOptions = {}): Promise<
 
   // 1. The Emulator / Azure Bot Service side.
   const cloudAdapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options.botFramework ?? {}));
-  cloudAdapter.use(typing).use(escalation);
+  // The Emulator and the Agents Playground cannot transfer or end a chat (the Playground refuses such
+  // activities with 400): there the transfer and the end become traces, plus a line saying what happens on LiveEngage.
+  const fallback = new HandoffFallbackMiddleware({
+    transferNotice: (request) => messages.transferNotice(String(request.skill ?? request.agentId ?? humanSkill)),
+  });
+  // First, so it also sees what the middleware after it sends (the escalation's transfer).
+  cloudAdapter.use(fallback).use(typing).use(escalation);
   cloudAdapter.onTurnError = async (context: TurnContext, error: Error) => {
     log(`[emulator] turn failed: ${error.stack ?? error.message}`);
     await context.sendTraceActivity('OnTurnError Trace', error.message, 'https://www.botframework.com/schemas/error', 'TurnError');
