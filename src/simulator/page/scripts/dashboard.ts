@@ -240,7 +240,8 @@ export function mountDashboard(store) {
   function dataTable(row, name) {
     const tr = (metric, label, value) => h('tr', { attrs: { 'data-metric': metric } }, h('th', { attrs: { scope: 'row' }, text: label }), h('td', { text: String(value) }));
     const c = row.chats;
-    return h('table', { class: 'visually-hidden dash-table' },
+    // Wrapped: a table grows to fit its cells whatever its width says, so the hidden box is a div.
+    return h('div', { class: 'visually-hidden' }, h('table', { class: 'dash-table' },
       h('caption', { text: 'Numbers of ' + name + ' (' + row.botUser + '), ' + variantName(row.variant) }),
       h('tbody', null,
         tr('accepted', 'Chats accepted', c.accepted),
@@ -253,7 +254,7 @@ export function mountDashboard(store) {
         row.transfers.topReasons.map((r) => h('tr', { attrs: { 'data-metric': 'reason' } }, h('th', { attrs: { scope: 'row' }, text: 'Transfer reason: ' + r.reason }), h('td', { text: String(r.accepted + r.failed) }))),
         tr('csat-average', 'CSAT average (1 to 5)', row.csat.average === null ? 'none yet' : average(row.csat.average)),
         tr('csat-responses', 'CSAT ratings', row.csat.responses),
-        tr('csat-skipped', 'CSAT skipped', row.csat.skipped)));
+        tr('csat-skipped', 'CSAT skipped', row.csat.skipped))));
   }
 
   function placeholder(title, text) {
