@@ -38,6 +38,8 @@ export const api = {
   setHumanOnline: (agentId, online) => call('POST', '/agents/' + encodeURIComponent(agentId) + '/status', { online }),
   /** The embedding app's bot metrics (404 without a dashboard source). */
   dashboard: () => call('GET', '/dashboard'),
+  /** The page's settings from the simulator's options: { visitorSuggestions }. */
+  pageSettings: () => call('GET', '/page-settings'),
 };
 
 /**
