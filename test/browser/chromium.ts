@@ -17,11 +17,17 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
-/** Collects the page's errors, console errors and warnings into `problems`. */
-export function watchProblems(page: Page, problems: string[]): void {
+/**
+ * Collects the page's errors, console errors and warnings into `problems`, but for what the test
+ * expects: `expected(text, url)` is true for a console message it expects (Chromium logs every failed
+ * or non-2xx fetch, with the resource's URL).
+ */
+export function watchProblems(page: Page, problems: string[], expected: (text: string, url: string) => boolean = () => false): void {
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
+    if (message.type() !== 'error' && message.type() !== 'warning') return;
+    if (expected(message.text(), message.location().url)) return;
+    problems.push(`console ${message.type()}: ${message.text()} (${message.location().url})`);
   });
 }
 

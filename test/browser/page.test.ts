@@ -258,6 +258,7 @@ describe('simulator page in Chromium: Step 4 "Test your bot" with the sample bot
     await polling.getByLabel('Your name').fill('Bo');
     await polling.getByRole('button', { name: 'Start chat' }).click();
     await polling.locator('#visitor-transcript .line.theirs .bubble').filter({ hasText: anyWelcome('Bo') }).waitFor();
+    assert.equal(await polling.locator('#connection-banner').count(), 0, 'the simulator answers: no lost-contact banner');
     await polling.close();
     assert.deepEqual(problems, []);
   });

@@ -53,6 +53,11 @@ button, input, select { font: inherit; color: inherit; }
 .feed::before { content: ""; width: 9px; height: 9px; border-radius: 50%; background: #f0a500; }
 .feed-live::before { background: #3ddc84; box-shadow: 0 0 0 3px rgba(61, 220, 132, .25); }
 .feed-polling::before { background: #5cc8ff; }
+.feed-lost::before { background: #ff6b5e; }
+
+/* ---------------------------------------------------------------- lost contact */
+.connection { position: sticky; top: 0; z-index: 30; }
+.banner { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 10px; margin: 0; padding: 10px 24px; background: #fff4dc; color: #5c3400; border-bottom: 1px solid #e9b949; box-shadow: var(--shadow); }
 
 /* ---------------------------------------------------------------- checklist */
 .checklist { display: flex; align-items: center; gap: 16px; flex-wrap: wrap; padding: 10px 24px; background: #fff; border-bottom: 1px solid var(--line); }
@@ -290,7 +295,7 @@ input:focus-visible, select:focus-visible { outline: 3px solid #f0a500; outline-
   .layout { grid-template-columns: minmax(0, 1fr); grid-template-areas: "visitor" "workspace" "performance"; padding: 12px; }
   .visitor-panel { position: static; }
   .transcript { height: 320px; }
-  .topbar, .checklist { padding-left: 12px; padding-right: 12px; }
+  .topbar, .checklist, .banner { padding-left: 12px; padding-right: 12px; }
 }
 @media (max-width: 600px) {
   /* The agents table stacks, an agent per block with its cells labelled, so no column is cut off. */

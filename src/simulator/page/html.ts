@@ -16,6 +16,7 @@ export const indexHtml = String.raw`<!doctype html>
 </head>
 <body>
   <a class="skip-link" href="#workspace">Skip to the agent workspace</a>
+  <div id="connection" class="connection" role="alert"></div>
   <header class="topbar">
     <div class="brand">
       <span class="logo" aria-hidden="true">LE</span>

@@ -5,8 +5,10 @@ import { styleCss } from './css.js';
 import { indexHtml } from './html.js';
 import { apiJs } from './scripts/api.js';
 import { appJs } from './scripts/app.js';
+import { backoffJs } from './scripts/backoff.js';
 import { chartsJs } from './scripts/charts.js';
 import { checklistJs } from './scripts/checklist.js';
+import { connectionJs } from './scripts/connection.js';
 import { dashboardJs } from './scripts/dashboard.js';
 import { domJs } from './scripts/dom.js';
 import { storeJs } from './scripts/store.js';
@@ -25,8 +27,10 @@ export const PAGE_ASSETS: Readonly<Record<string, { contentType: string; body: s
   'style.css': { contentType: 'text/css; charset=utf-8', body: styleCss },
   'app.js': { contentType: JS, body: appJs },
   'api.js': { contentType: JS, body: apiJs },
+  'backoff.js': { contentType: JS, body: backoffJs },
   'charts.js': { contentType: JS, body: chartsJs },
   'checklist.js': { contentType: JS, body: checklistJs },
+  'connection.js': { contentType: JS, body: connectionJs },
   'dashboard.js': { contentType: JS, body: dashboardJs },
   'dom.js': { contentType: JS, body: domJs },
   'store.js': { contentType: JS, body: storeJs },
