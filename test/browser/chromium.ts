@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Request } from 'playwright-core';
 
 /** Debian's `chromium` package; CI (`.ci/run`) installs it. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -37,18 +37,17 @@ export function watchProblems(page: Page, problems: string[], expected: (text: s
  */
 export function recordRequests(page: Page, origin: string): { paths: string[]; inFlight: () => number } {
   const paths: string[] = [];
-  let open = 0;
+  // Request objects, not a count: one that began before the recording may end during it.
+  const open = new Set<Request>();
   const ours = (url: string) => url.startsWith(`${origin}/`);
   const stream = (url: string) => url.endsWith('/simulator/changes');
   page.on('request', (request) => {
     if (!ours(request.url())) return;
     paths.push(request.url().slice(origin.length));
-    if (!stream(request.url())) open += 1;
+    if (!stream(request.url())) open.add(request);
   });
-  const end = (request: { url(): string }) => {
-    if (ours(request.url()) && !stream(request.url())) open -= 1;
-  };
+  const end = (request: Request) => open.delete(request);
   page.on('requestfinished', end);
   page.on('requestfailed', end);
-  return { paths, inFlight: () => open };
+  return { paths, inFlight: () => open.size };
 }
