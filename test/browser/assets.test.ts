@@ -41,7 +41,9 @@ describe('simulator page: what the simulator serves', () => {
     assert.equal((await fetch(`${sim.url}/simulator/page/constructor`)).status, 404);
   });
 
-  it('ships JS modules that parse, importing only each other', () => {
+  it('ships JS modules that parse, importing only each other', function () {
+    // One `node --check` per page module: over a second each on a busy 2-core machine.
+    this.timeout(60_000);
     const dir = mkdtempSync(join(tmpdir(), 'simulator-page-'));
     try {
       for (const [name, asset] of Object.entries(PAGE_ASSETS)) {
