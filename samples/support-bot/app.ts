@@ -105,6 +105,7 @@ export async function startSupportBot(options: SupportBotOptions = {}): Promise<
         log: false,
         // The page's "Bot performance" panel draws this (GET /simulator/dashboard).
         dashboard: () => metrics.summary(),
+        visitorSuggestions: ['What are your opening hours?', 'How much does it cost?', 'Where is my order?', 'I want to talk to an agent', 'Bye'], // the page's quick buttons
       });
       await simulator.start().catch((error: unknown) => {
         throw listenFailure(error, 'The LiveEngage simulator cannot start', simulatorPort, 'SIMULATOR_PORT');

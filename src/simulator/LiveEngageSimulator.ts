@@ -15,7 +15,7 @@ import { agentSessionRoutes } from './routes/agentSession.js';
 import { chatRoutes } from './routes/chat.js';
 import { controlRoutes } from './routes/control.js';
 import { loginRoutes } from './routes/login.js';
-import { pageRoutes } from './page/routes.js';
+import { pageRoutes, pageSettings, type PageSettings } from './page/routes.js';
 import type { RouteDeps } from './routes/shared.js';
 import { RequestStats } from './stats.js';
 import type {
@@ -59,6 +59,7 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
   private readonly requestStats = new RequestStats();
   private readonly streams = new ChangeStreams();
   private readonly logLine: (line: string) => void;
+  private readonly pageSettings: PageSettings;
   private server: restify.Server | undefined;
   private boundPort: number | undefined;
   private links: Links | undefined;
@@ -69,6 +70,7 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
     this.options = options;
     this.accountId = String(options.accountId ?? SIMULATOR_DEFAULTS.accountId);
     this.logLine = logger(options.log);
+    this.pageSettings = pageSettings(options.visitorSuggestions);
     this.faultBook = new FaultBook(options.seed ?? randomInt(0, 2 ** 31));
     this.world = new World({
       accountId: this.accountId,
@@ -323,7 +325,7 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
       links: () => this.linksOrThrow(),
       baseURI: () => `${this.publicHost}:${this.port}`,
     };
-    return [...loginRoutes(deps), ...agentSessionRoutes(deps), ...chatRoutes(deps), ...controlRoutes(this), ...pageRoutes(() => this.accountId)];
+    return [...loginRoutes(deps), ...agentSessionRoutes(deps), ...chatRoutes(deps), ...controlRoutes(this), ...pageRoutes(() => this.accountId, this.pageSettings)];
   }
 
   private linksOrThrow(): Links {
