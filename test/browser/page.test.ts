@@ -1,41 +1,28 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startSupportBot, type SupportBotHandles } from '../../samples/support-bot/app.js';
 import { messages } from '../../samples/support-bot/messages.js';
 import { SUPPORT_BOT_VARIANTS } from '../../samples/support-bot/variants.js';
 import { LiveEngageSimulator } from '../../src/simulator/index.js';
 import { waitFor } from '../support/harness.js';
+import { launchChromium } from './chromium.js';
 
 /** Either A/B variant's welcome (the variant is a hash of the chat id). */
 const anyWelcome = (name: string) => new RegExp(SUPPORT_BOT_VARIANTS.map((v) => v.welcome(name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
 
-/** Debian's `chromium` package; CI (`.ci/run`) installs it. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
 describe('simulator page in Chromium: Step 4 "Test your bot" with the sample bot', function () {
   this.timeout(30_000);
   let app: SupportBotHandles | undefined;
-  let context: BrowserContext | undefined;
+  let browser: Browser | undefined;
   let page: Page;
-  let profile: string | undefined;
   const problems: string[] = [];
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium is not installed at ${CHROMIUM}, and the browser test needs it. ` +
-          'Install it with: sudo apt-get update && sudo apt-get install -y chromium (CI does this in .ci/run), ' +
-          'or point CHROMIUM_PATH at a Chromium or Chrome binary.',
-      );
-    }
+    browser = await launchChromium();
     app = await startSupportBot({ port: 0, simulatorPort: 0, typingDelayMs: 150, pollIntervalMs: 200, log: () => undefined });
-    profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 1000 } });
-    page = context.pages()[0] ?? (await context.newPage());
+    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     page.setDefaultTimeout(10_000);
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
@@ -57,9 +44,8 @@ describe('simulator page in Chromium: Step 4 "Test your bot" with the sample bot
   });
 
   after(async () => {
-    await context?.close();
+    await browser?.close();
     await app?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   const visitorLines = (selector = '.line') => page.locator(`#visitor-transcript ${selector}`);
@@ -203,7 +189,7 @@ describe('simulator page in Chromium: Step 4 "Test your bot" with the sample bot
   it('says so when the embedding app gives no dashboard source', async () => {
     const plain = new LiveEngageSimulator({ log: false });
     await plain.start();
-    const other = await context!.newPage();
+    const other = await browser!.newPage();
     try {
       await other.goto(`${plain.url}/`);
       await other.locator('#dashboard .placeholder', { hasText: 'No bot metrics here.' }).waitFor();
@@ -219,8 +205,8 @@ describe('simulator page in Chromium: Step 4 "Test your bot" with the sample bot
     const hinted = new LiveEngageSimulator({ log: false, visitorSuggestions: ['Do you ship abroad?', 'Bye'] });
     await bare.start();
     await hinted.start();
-    const plain = await context!.newPage();
-    const other = await context!.newPage();
+    const plain = await browser!.newPage();
+    const other = await browser!.newPage();
     try {
       await plain.goto(`${bare.url}/`);
       await plain.locator('#quick-replies[data-loaded]').waitFor({ state: 'attached' });
@@ -249,7 +235,7 @@ describe('simulator page in Chromium: Step 4 "Test your bot" with the sample bot
   });
 
   it('keeps up by polling when the server-sent event stream is blocked', async () => {
-    const polling = await context!.newPage();
+    const polling = await browser!.newPage();
     polling.setDefaultTimeout(10_000);
     polling.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     await polling.route('**/simulator/changes', (route) => route.abort());

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startSupportBot, type SupportBotHandles } from '../../samples/support-bot/app.js';
 import { messages } from '../../samples/support-bot/messages.js';
-import { CHROMIUM, CHROMIUM_ARGS, requireChromium } from '../support/chromium.js';
+import { launchChromium } from './chromium.js';
 import { waitFor } from '../support/harness.js';
 
 /**
@@ -31,14 +30,13 @@ describe('the sample in the Agents Playground (real Chromium)', function () {
   this.timeout(60_000);
   let app: SupportBotHandles | undefined;
   let playground: ChildProcess | undefined;
-  let context: BrowserContext | undefined;
-  let profile: string | undefined;
+  let browser: Browser | undefined;
   let page: Page;
   const botLog: string[] = [];
   let playgroundOutput = '';
 
   before(async function () {
-    requireChromium();
+    browser = await launchChromium();
     app = await startSupportBot({ port: 0, simulatorPort: 0, typingDelayMs: 0, abTest: false, log: (line) => botLog.push(line) });
     const port = await freePort();
     playground = spawn(PLAYGROUND, ['-e', app.emulatorEndpoint, '-c', 'emulator', '-p', String(port), '--disable-telemetry'], {
@@ -48,9 +46,7 @@ describe('the sample in the Agents Playground (real Chromium)', function () {
     playground.stdout?.on('data', (chunk: Buffer) => (playgroundOutput += chunk.toString()));
     playground.stderr?.on('data', (chunk: Buffer) => (playgroundOutput += chunk.toString()));
     const listening = await waitFor('the Playground to listen', () => /Listening on (\d+)/.exec(playgroundOutput)?.[1], 30_000);
-    profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 } });
-    page = context.pages()[0] ?? (await context.newPage());
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(15_000);
     await page.goto(`http://127.0.0.1:${listening}/`, { waitUntil: 'domcontentloaded' });
   });
@@ -64,10 +60,9 @@ describe('the sample in the Agents Playground (real Chromium)', function () {
   });
 
   after(async () => {
-    await context?.close();
+    await browser?.close();
     playground?.kill();
     await app?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   /** The Playground's message box is a rich-text editor (Lexical), not a textarea. */
