@@ -8,16 +8,16 @@
  * the page down to the "Bot performance" panel (docs/page.png), then that panel (docs/dashboard.png),
  * 1440 px wide unless told (e.g. 390 to see the phone layout).
  */
-import { chromium } from 'playwright-core';
 import { startSupportBot } from '../../samples/support-bot/app.js';
 import { waitFor } from '../support/harness.js';
+import { launchChromium } from './chromium.js';
 
 const out = process.argv[2] ?? 'docs/page.png';
 const dashboardOut = process.argv[3] ?? 'docs/dashboard.png';
 const viewportWidth = Number(process.argv[4] ?? 1440);
 const app = await startSupportBot({ port: 0, simulatorPort: 0, typingDelayMs: 100, pollIntervalMs: 200, log: () => undefined });
 const sim = app.simulator!;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: viewportWidth, height: 900 } });
   page.setDefaultTimeout(10_000);
