@@ -14,6 +14,7 @@ import { Links } from './render/links.js';
 import { agentSessionRoutes } from './routes/agentSession.js';
 import { chatRoutes } from './routes/chat.js';
 import { controlRoutes } from './routes/control.js';
+import { csdrRoutes } from './routes/csdr.js';
 import { loginRoutes } from './routes/login.js';
 import { pageRoutes } from './page/routes.js';
 import type { RouteDeps } from './routes/shared.js';
@@ -322,7 +323,7 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
       links: () => this.linksOrThrow(),
       baseURI: () => `${this.publicHost}:${this.port}`,
     };
-    return [...loginRoutes(deps), ...agentSessionRoutes(deps), ...chatRoutes(deps), ...controlRoutes(this), ...pageRoutes(() => this.accountId)];
+    return [...loginRoutes(deps), ...csdrRoutes(deps), ...agentSessionRoutes(deps), ...chatRoutes(deps), ...controlRoutes(this), ...pageRoutes(() => this.accountId)];
   }
 
   private linksOrThrow(): Links {

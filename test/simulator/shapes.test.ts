@@ -51,6 +51,16 @@ describe('simulator: wire shapes against the documented examples', () => {
       assert.deepEqual(res.json, { service: 'agentVep', account: sim.accountId, baseURI: sim.url.replace('http://', '') });
     });
 
+    it('serves the legacy /csdr path the agent-sample-app calls, with the same single-service answer', async () => {
+      const res = await call(`${sim.url}/csdr/account/${sim.accountId}/service/agentVep/baseURI.json?version=1.0`);
+      assert.equal(res.status, 200);
+      assertShape(res.json, fixture('domain-api-service-response.json'));
+      assert.deepEqual(res.json, { service: 'agentVep', account: sim.accountId, baseURI: sim.url.replace('http://', '') });
+      assert.equal((await call(`${sim.url}/csdr/account/999/service/agentVep/baseURI.json?version=1.0`)).status, 401);
+      assert.equal((await call(`${sim.url}/csdr/account/${sim.accountId}/service/smt/baseURI.json?version=1.0`)).status, 400);
+      assert.equal(sim.stats().byOperation.domain, 3);
+    });
+
     it('answers the list shape without a service name', async () => {
       const res = await call(`${sim.url}/api/account/${sim.accountId}/service/baseURI.json?version=1.0`);
       assert.equal(res.status, 200);
