@@ -228,7 +228,7 @@ describe('simulator: lifecycle over HTTP', () => {
     const { chatId } = sim.startChat({ skill: 'support-bot' });
     await first.accept();
     const second = await TestAgent.start(sim);
-    const listed = (await second.request('/chatSessions')).json.chatSessions.chatSession;
+    const listed = (await second.request('/chatSessions')).json.chatSessions.chatSession[0];
     assert.equal(listed.chatSessionKey, chatId);
     assert.equal((await second.say(listed.link.href, 'from my other device')).status, 201);
   });
