@@ -20,6 +20,7 @@ import { pageRoutes } from './page/routes.js';
 import type { RouteDeps } from './routes/shared.js';
 import { RequestStats } from './stats.js';
 import type {
+  AgentAvailability,
   AgentView,
   ChatSummary,
   ChatView,
@@ -81,6 +82,7 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
       agentSessionIdleMs: 1000 * (options.agentSessionIdleSeconds === 0 ? 0 : positive(options.agentSessionIdleSeconds, 0, 'agentSessionIdleSeconds')),
       sessionTtlMs: positive(options.sessionTtlMs, SIMULATOR_DEFAULTS.sessionTtlMs, 'sessionTtlMs'),
       maxEndedChats: positive(options.maxEndedChats, SIMULATOR_DEFAULTS.maxEndedChats, 'maxEndedChats'),
+      initialAvailability: availabilityOption(options.initialAvailability),
       clock: options.clock ?? systemClock,
       onChange: (change) => {
         // A listener that throws must not leave a world mutation half done.
@@ -335,6 +337,13 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
 function positive(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
   if (!(Number.isFinite(value) && value > 0)) throw new Error(`${name} must be a positive number`);
+  return value;
+}
+
+function availabilityOption(value: AgentAvailability | undefined): AgentAvailability {
+  if (value === undefined) return SIMULATOR_DEFAULTS.initialAvailability;
+  const allowed: readonly AgentAvailability[] = ['Online', 'Away', 'Occupied', 'Offline'];
+  if (!allowed.includes(value)) throw new Error(`initialAvailability must be one of ${allowed.join(', ')}`);
   return value;
 }
 

@@ -66,6 +66,12 @@ export interface LiveEngageSimulatorOptions {
    * process that died without logging out. Off (0) by default: LivePerson documents no such timeout.
    */
   agentSessionIdleSeconds?: number;
+  /**
+   * A bot's chat availability when its first agent session opens (later sessions share the agent's).
+   * Default `Online`: LivePerson documents no initial state, and clients that never set availability
+   * get chats. `Offline` makes a bot wait for its own `PUT availability` before anything rings it.
+   */
+  initialAvailability?: AgentAvailability;
   /** Login session TTL in ms (`sessionTTl`). Default 8 h. */
   sessionTtlMs?: number;
   /** Ended chats kept readable before the oldest are forgotten. Default 10 000. */

@@ -18,6 +18,8 @@ describe('simulator: routing, transfers, humans, logout', () => {
   beforeEach(async () => {
     sim = new LiveEngageSimulator({
       log: false,
+      // These tests set every bot's availability themselves: `online: false` leaves one Offline.
+      initialAvailability: 'Offline',
       botUsers: [
         ...SIMULATOR_DEFAULTS.botUsers,
         { id: '1003', loginName: 'small-bot', nickname: 'Small Bot', password: 'small', skills: [3], maxChats: 1 },

@@ -159,8 +159,10 @@ describe('simulator: wire shapes against the documented examples', () => {
     it('reads and sets availability (POST + X-HTTP-Method-Override: PUT, or PUT)', async () => {
       const agent = await TestAgent.start(sim, { online: false });
       const initial = await agent.request('/availability?v=1&NC=true');
-      assert.deepEqual(initial.json, { availability: { chat: 'Offline', voice: 'Offline' } });
+      assert.deepEqual(initial.json, { availability: { chat: 'Online', voice: 'Offline' } }, 'initialAvailability: Online by default');
       assertShape(initial.json, fixture('availability-response.json'));
+      await agent.setAvailability('Offline');
+      assert.deepEqual((await agent.request('/availability')).json, { availability: { chat: 'Offline', voice: 'Offline' } });
       const set = await agent.put('/availability', fixture('set-availability-request.json'));
       assert.equal(set.status, 200);
       assert.deepEqual(set.json, { availability: { chat: 'Online' } });
