@@ -10,6 +10,7 @@ import { FaultBook } from './faults.js';
 import { ChangeStreams } from './http/changeStreams.js';
 import type { Route } from './http/dispatch.js';
 import { createHttpServer } from './http/server.js';
+import { checkTlsMaterial, selfSignedLoopback, type TlsMaterial } from './http/tls.js';
 import { Links } from './render/links.js';
 import { agentSessionRoutes } from './routes/agentSession.js';
 import { chatRoutes } from './routes/chat.js';
@@ -65,12 +66,15 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
   private boundPort: number | undefined;
   private links: Links | undefined;
   private stopped = false;
+  private tlsMaterial: TlsMaterial | undefined;
 
   constructor(options: LiveEngageSimulatorOptions = {}) {
     super();
     this.options = options;
     this.accountId = String(options.accountId ?? SIMULATOR_DEFAULTS.accountId);
     this.logLine = logger(options.log);
+    // The caller's key and certificate are checked now; `tls: true` generates them at start().
+    if (options.tls && options.tls !== true) this.tlsMaterial = checkTlsMaterial(options.tls);
     this.faultBook = new FaultBook(options.seed ?? randomInt(0, 2 ** 31));
     this.world = new World({
       accountId: this.accountId,
@@ -103,10 +107,12 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
     if (this.stopped) throw new Error('A stopped simulator cannot be started again; create a new one');
     if (this.server) return;
     const host = this.options.host ?? '127.0.0.1';
+    if (this.options.tls === true && !this.tlsMaterial) this.tlsMaterial = await selfSignedLoopback();
     const server = createHttpServer(
       { world: this.world, faults: this.faultBook, stats: this.requestStats, timers: this.world.timers, log: this.logLine },
       this.routes(),
       this.streams,
+      this.tlsMaterial,
     );
     this.server = server;
     try {
@@ -146,10 +152,20 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
     });
   }
 
-  /** `http://127.0.0.1:PORT`, once started. */
+  /** `http://127.0.0.1:PORT` (`https://` with `tls`), once started. */
   get url(): string {
     if (this.boundPort === undefined) throw new Error('The simulator is not started; await sim.start() first');
-    return `http://${this.publicHost}:${this.boundPort}`;
+    return `${this.tlsMaterial ? 'https' : 'http'}://${this.publicHost}:${this.boundPort}`;
+  }
+
+  /**
+   * With `tls`: the certificate it serves, PEM, for clients to trust (`ca`); the generated one for
+   * `tls: true` once started. `undefined` for plain http.
+   */
+  get certificatePem(): string | undefined {
+    if (this.options.tls === true && !this.tlsMaterial) throw new Error('The simulator is not started; await sim.start() first');
+    const cert = this.tlsMaterial?.cert;
+    return cert === undefined ? undefined : cert.toString();
   }
 
   /** Where the Domain API is served: the same base as everything else. */

@@ -51,6 +51,12 @@ export interface LiveEngageSimulatorOptions {
   port?: number;
   /** Address to bind; `127.0.0.1` by default. Anything else is said loudly at start. */
   host?: string;
+  /**
+   * Serve https instead of http. `true`: a self-signed certificate for `127.0.0.1`, `localhost` and
+   * `::1`, generated at `start()` and exposed as `certificatePem` for clients to trust. `{ key, cert }`:
+   * the caller's PEM key and certificate. `baseURI` stays the bare `host:port`, as LiveEngage's does.
+   */
+  tls?: boolean | { key: string | Buffer; cert: string | Buffer };
   /** Account (site) id. Default `12345678`. */
   accountId?: string;
   skills?: readonly SimulatedSkill[];
