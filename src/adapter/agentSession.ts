@@ -1,7 +1,7 @@
 import { ChatAgentClient } from '../api/chatAgent.js';
 import type { HttpClient } from '../api/http.js';
 import { login, logout, lookupAgentVep, refresh } from '../api/login.js';
-import { isLoopbackHost } from '../api/scheme.js';
+import { originForHost } from '../api/scheme.js';
 import type { AgentInfo, LoginSession } from '../api/types.js';
 import type { LiveEngageLogger, ResolvedSettings } from './settings.js';
 
@@ -40,8 +40,7 @@ export class AgentSession {
 
   /** The account's base URL on the agent host; serves as `serviceUrl` in conversation references. */
   get serviceUrl(): string {
-    const scheme = isLoopbackHost(this.host.replace(/:\d+$/, '')) ? 'http' : 'https';
-    return `${scheme}://${this.host}/api/account/${this.settings.accountId}`;
+    return `${originForHost(this.host, this.http.settings.loopbackScheme)}/api/account/${this.settings.accountId}`;
   }
 
   /**

@@ -14,6 +14,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import tls from 'node:tls';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import createDebug from 'debug';
 import { DialectError, readErrorEnvelope } from './dialect.js';
@@ -43,6 +44,16 @@ export interface HttpSettings {
   onResponse?: (info: ResponseInfo) => void;
   /** `User-Agent` header. Default `botbuilder-adapter-liveengage`. */
   userAgent?: string;
+  /**
+   * Extra certificate authorities (PEM) to trust for https, beside Node's defaults: e.g. the
+   * simulator's `certificatePem` in TLS mode, or a corporate proxy's CA. Verification always stays on.
+   */
+  ca?: string | Buffer | readonly (string | Buffer)[];
+  /**
+   * The scheme for a bare loopback `host[:port]` from the Domain API or login (every other host is
+   * https). Default `http` (the simulator's default); `https` for a simulator started with `tls`.
+   */
+  loopbackScheme?: 'http' | 'https';
 }
 
 export const DEFAULT_HTTP_SETTINGS = {
@@ -53,6 +64,7 @@ export const DEFAULT_HTTP_SETTINGS = {
   maxRateLimitRetries: 3,
   maxRetryAfterMs: 120_000,
   userAgent: 'botbuilder-adapter-liveengage',
+  loopbackScheme: 'http',
 } as const;
 
 export interface RequestInfo {
@@ -114,7 +126,7 @@ export interface ApiResponse {
 }
 
 export interface HttpClient {
-  readonly settings: Readonly<Required<Omit<HttpSettings, 'signal' | 'onRequest' | 'onResponse'>>>;
+  readonly settings: Readonly<Required<Omit<HttpSettings, 'signal' | 'onRequest' | 'onResponse' | 'ca'>>>;
   /** Sends a request under the retry policy; resolves with a 2xx answer or throws `LiveEngageApiError`. */
   request(req: ApiRequest): Promise<ApiResponse>;
   /** `request`, then `read(data)`; a `DialectError` becomes a `malformed` error naming the operation. */
@@ -169,6 +181,14 @@ export function prepareUrl(operation: string, url: string, options: { chatAgent?
   return out;
 }
 
+/** `ca` must be PEM text (string or Buffer), or a list of them. */
+function checkCa(ca: HttpSettings['ca']): void {
+  if (ca === undefined) return;
+  const items = [ca].flat();
+  const pem = (v: unknown): boolean => (typeof v === 'string' || Buffer.isBuffer(v)) && v.toString().includes('-----BEGIN CERTIFICATE-----');
+  if (items.length === 0 || !items.every(pem)) throw configError('createHttpClient', 'ca must be PEM certificate text (a string or Buffer, or a list of them)');
+}
+
 /** Network errors raised before the request could have reached the server. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL', 'ERR_INVALID_URL']);
 
@@ -176,9 +196,12 @@ class AxiosHttpClient implements HttpClient {
   readonly settings: HttpClient['settings'];
   private readonly axios: AxiosInstance;
   private readonly httpAgent = new http.Agent({ keepAlive: true });
-  private readonly httpsAgent = new https.Agent({ keepAlive: true });
+  private readonly httpsAgent: https.Agent;
 
   constructor(private readonly options: HttpSettings) {
+    checkCa(options.ca);
+    // `ca` adds to Node's root certificates rather than replacing them, so real hosts still verify.
+    this.httpsAgent = new https.Agent({ keepAlive: true, ...(options.ca ? { ca: [...tls.rootCertificates, ...[options.ca].flat()] } : {}) });
     this.settings = {
       timeoutMs: options.timeoutMs ?? DEFAULT_HTTP_SETTINGS.timeoutMs,
       retryDelaysMs: [...(options.retryDelaysMs ?? DEFAULT_HTTP_SETTINGS.retryDelaysMs)],
@@ -187,7 +210,11 @@ class AxiosHttpClient implements HttpClient {
       maxRateLimitRetries: options.maxRateLimitRetries ?? DEFAULT_HTTP_SETTINGS.maxRateLimitRetries,
       maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULT_HTTP_SETTINGS.maxRetryAfterMs,
       userAgent: options.userAgent ?? DEFAULT_HTTP_SETTINGS.userAgent,
+      loopbackScheme: options.loopbackScheme ?? DEFAULT_HTTP_SETTINGS.loopbackScheme,
     };
+    if (this.settings.loopbackScheme !== 'http' && this.settings.loopbackScheme !== 'https') {
+      throw configError('createHttpClient', "loopbackScheme must be 'http' or 'https'");
+    }
     this.axios = axios.create({
       timeout: this.settings.timeoutMs,
       headers: {
