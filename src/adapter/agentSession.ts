@@ -31,7 +31,10 @@ export class AgentSession {
 
   /** Logs in, opens the agent session and goes Online. */
   async open(signal?: AbortSignal): Promise<void> {
-    const { accountId, domainApiUrl } = this.settings;
+    const { accountId, domainApiUrl, credentials } = this.settings;
+    if ('accessToken' in credentials && credentials.accessToken && credentials.accessToken !== 'dummy') {
+      this.log.warn('OAuth1 API-key login (accessToken/accessTokenSecret) reached end of life on 30 Apr 2026; use OAuth2 client credentials: appKey = client id, secret = client secret, no token fields');
+    }
     this.host = this.settings.agentVepDomain ?? (await lookupAgentVep(this.http, { domainApiUrl, accountId }));
     this.log.debug('agentVep host %s', this.host);
     await this.signIn();
