@@ -14,12 +14,12 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import tls from 'node:tls';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import createDebug from 'debug';
 import { DialectError, readErrorEnvelope } from './dialect.js';
 import { LiveEngageApiError, configError, redact, snippet } from './errors.js';
 import { isLoopbackHost } from './scheme.js';
+import { httpsAgentTrusting, type CaSetting } from './trust.js';
 
 const log = createDebug('botbuilder-adapter-liveengage:api');
 
@@ -48,7 +48,7 @@ export interface HttpSettings {
    * Extra certificate authorities (PEM) to trust for https, beside Node's defaults: e.g. the
    * simulator's `certificatePem` in TLS mode, or a corporate proxy's CA. Verification always stays on.
    */
-  ca?: string | Buffer | readonly (string | Buffer)[];
+  ca?: CaSetting;
   /**
    * The scheme for a bare loopback `host[:port]` from the Domain API or login (every other host is
    * https). Default `http` (the simulator's default); `https` for a simulator started with `tls`.
@@ -181,14 +181,6 @@ export function prepareUrl(operation: string, url: string, options: { chatAgent?
   return out;
 }
 
-/** `ca` must be PEM text (string or Buffer), or a list of them. */
-function checkCa(ca: HttpSettings['ca']): void {
-  if (ca === undefined) return;
-  const items = [ca].flat();
-  const pem = (v: unknown): boolean => (typeof v === 'string' || Buffer.isBuffer(v)) && v.toString().includes('-----BEGIN CERTIFICATE-----');
-  if (items.length === 0 || !items.every(pem)) throw configError('createHttpClient', 'ca must be PEM certificate text (a string or Buffer, or a list of them)');
-}
-
 /** Network errors raised before the request could have reached the server. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL', 'ERR_INVALID_URL']);
 
@@ -199,9 +191,7 @@ class AxiosHttpClient implements HttpClient {
   private readonly httpsAgent: https.Agent;
 
   constructor(private readonly options: HttpSettings) {
-    checkCa(options.ca);
-    // `ca` adds to Node's root certificates rather than replacing them, so real hosts still verify.
-    this.httpsAgent = new https.Agent({ keepAlive: true, ...(options.ca ? { ca: [...tls.rootCertificates, ...[options.ca].flat()] } : {}) });
+    this.httpsAgent = httpsAgentTrusting(options.ca);
     this.settings = {
       timeoutMs: options.timeoutMs ?? DEFAULT_HTTP_SETTINGS.timeoutMs,
       retryDelaysMs: [...(options.retryDelaysMs ?? DEFAULT_HTTP_SETTINGS.retryDelaysMs)],
