@@ -1,6 +1,8 @@
 /**
  * botbuilder-adapter-liveengage: a Bot Framework adapter that makes a bot a LivePerson LiveEngage
- * Live Chat agent. The simulator is at `botbuilder-adapter-liveengage/simulator`.
+ * Live Chat agent. What only some users need has its own entry point, so importing the adapter loads
+ * nothing more: `/monitoring` (Prometheus metrics, telemetry), `/csat` (the CSAT dialog, needs
+ * `botbuilder-dialogs`), `/api` (the typed Chat Agent API client), `/simulator` (the local LiveEngage).
  */
 export { LiveEngageAdapter, type BotLogic, type StartOptions } from './adapter/LiveEngageAdapter.js';
 export { pickVariant, type BotVariant } from './adapter/variants.js';
@@ -20,9 +22,15 @@ export {
   type TransferActivity,
   type TransferRequest,
 } from './adapter/transfer.js';
+export {
+  END_TRACE_VALUE_TYPE,
+  handoffFallback,
+  HandoffFallbackMiddleware,
+  TRANSFER_TRACE_VALUE_TYPE,
+  type HandoffFallbackOptions,
+} from './adapter/handoffFallback.js';
 export { DEFAULT_ESCALATION_KEYWORDS, EscalationMiddleware, type EscalationOptions, type IntentRecognizer } from './adapter/escalation.js';
 export { AGENTS_ONLY, fromActivity, OutgoingActivityError, type ChatAction, type OutgoingOptions } from './adapter/fromActivity.js';
 export { CHANNEL_ID, eventToActivity, type ChatSnapshot, type LiveEngageChannelData } from './adapter/toActivity.js';
 export { LiveEngageApiError } from './api/errors.js';
 export type * from './api/types.js';
-export * from './monitoring/index.js';

@@ -1,21 +1,17 @@
 import type { Server } from 'node:http';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, MemoryStorage, NullTelemetryClient, type TurnContext } from 'botbuilder';
 import restify from 'restify';
-import {
-  LiveEngageAdapter,
-  LiveEngageMetrics,
-  metricsHandler,
-  observeWithTelemetry,
-  submitCsatToAgentSurvey,
-  type CsatDialogOptions,
-  type LiveEngageTelemetry,
-} from '../../src/index.js';
+import { submitCsatToAgentSurvey, type CsatDialogOptions } from '../../src/csat/index.js';
+import { HandoffFallbackMiddleware, LiveEngageAdapter } from '../../src/index.js';
+import { LiveEngageMetrics, metricsHandler, observeWithTelemetry, type LiveEngageTelemetry } from '../../src/monitoring/index.js';
 import { LiveEngageSimulator } from '../../src/simulator/index.js';
 import { SupportBot } from './bot.js';
-import { DEFAULT_HUMAN_SKILL, DEFAULT_PORT, DEFAULT_SIMULATOR_PORT, type SupportBotOptions } from './config.js';
+import { DEFAULT_HOST, DEFAULT_HUMAN_SKILL, DEFAULT_PORT, DEFAULT_SIMULATOR_PORT, type SupportBotOptions } from './config.js';
 import { MainDialog } from './dialogs/mainDialog.js';
+import { messages } from './messages.js';
 import { supportEscalation } from './escalation.js';
 import { TypingDelayMiddleware } from './typing.js';
+import { boundUrl, listenFailure } from './startup.js';
 import { SUPPORT_BOT_VARIANTS, type SupportBotVariant } from './variants.js';
 
 export type { SupportBotOptions } from './config.js';
@@ -34,13 +30,13 @@ export interface SupportBotHandles {
   metrics: LiveEngageMetrics;
   /** The LiveEngage side's telemetry events (to `telemetryClient`, by default nowhere). */
   telemetry: LiveEngageTelemetry;
-  /** `http://localhost:PORT/metrics`: the Prometheus scrape. */
+  /** `http://HOST:PORT/metrics` (the address bound): the Prometheus scrape. */
   metricsUrl: string;
   /** The embedded simulator, when no real LiveEngage account is configured. */
   simulator?: LiveEngageSimulator;
   /** The restify server of `/api/messages` and `/metrics`. */
   server: restify.Server;
-  /** `http://localhost:PORT/api/messages`: what to paste into the Emulator. */
+  /** `http://HOST:PORT/api/messages` (the address bound; `localhost` when bound to every interface): what to paste into the Emulator. */
   emulatorEndpoint: string;
   /** The simulator's page (visitor + agent workspace), when the simulator runs. */
   pageUrl?: string;
@@ -74,7 +70,13 @@ export async function startSupportBot(options: SupportBotOptions = {}): Promise<
 
   // 1. The Emulator / Azure Bot Service side.
   const cloudAdapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options.botFramework ?? {}));
-  cloudAdapter.use(typing).use(escalation);
+  // The Emulator and the Agents Playground cannot transfer or end a chat (the Playground refuses such
+  // activities with 400): there the transfer and the end become traces, plus a line saying what happens on LiveEngage.
+  const fallback = new HandoffFallbackMiddleware({
+    transferNotice: (request) => messages.transferNotice(String(request.skill ?? request.agentId ?? humanSkill)),
+  });
+  // First, so it also sees what the middleware after it sends (the escalation's transfer).
+  cloudAdapter.use(fallback).use(typing).use(escalation);
   cloudAdapter.onTurnError = async (context: TurnContext, error: Error) => {
     log(`[emulator] turn failed: ${error.stack ?? error.message}`);
     await context.sendTraceActivity('OnTurnError Trace', error.message, 'https://www.botframework.com/schemas/error', 'TurnError');
@@ -96,14 +98,18 @@ export async function startSupportBot(options: SupportBotOptions = {}): Promise<
   try {
     let settings = options.liveEngage;
     if (!settings) {
+      const simulatorPort = options.simulatorPort ?? DEFAULT_SIMULATOR_PORT;
       simulator = new LiveEngageSimulator({
-        port: options.simulatorPort ?? DEFAULT_SIMULATOR_PORT,
+        port: simulatorPort,
         host: '127.0.0.1',
         log: false,
         // The page's "Bot performance" panel draws this (GET /simulator/dashboard).
         dashboard: () => metrics.summary(),
+        visitorSuggestions: ['What are your opening hours?', 'How much does it cost?', 'Where is my order?', 'I want to talk to an agent', 'Bye'], // the page's quick buttons
       });
-      await simulator.start();
+      await simulator.start().catch((error: unknown) => {
+        throw listenFailure(error, 'The LiveEngage simulator cannot start', simulatorPort, 'SIMULATOR_PORT');
+      });
       settings = {
         accountId: simulator.accountId,
         credentials: { username: 'support-bot', password: 'bot-password' },
@@ -146,14 +152,16 @@ export async function startSupportBot(options: SupportBotOptions = {}): Promise<
     // 4. The Prometheus scrape of the LiveEngage side's metrics.
     server.get('/metrics', metricsHandler(metrics));
     const http = server;
+    const port = options.port ?? DEFAULT_PORT;
     await new Promise<void>((resolve, reject) => {
-      http.server.once('error', reject);
-      const done = (): void => {
-        http.server.off('error', reject);
+      // restify re-emits the http server's errors on itself: listen there, or EADDRINUSE is unhandled.
+      http.once('error', reject);
+      http.listen(port, options.host ?? DEFAULT_HOST, () => {
+        http.off('error', reject);
         resolve();
-      };
-      if (options.host) http.listen(options.port ?? DEFAULT_PORT, options.host, done);
-      else http.listen(options.port ?? DEFAULT_PORT, done);
+      });
+    }).catch((error: unknown) => {
+      throw listenFailure(error, 'The bot endpoint cannot start', port, 'PORT');
     });
   } catch (error) {
     await close();
@@ -161,7 +169,7 @@ export async function startSupportBot(options: SupportBotOptions = {}): Promise<
   }
 
   const address = server.server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port ?? DEFAULT_PORT;
+  const url = typeof address === 'object' && address ? boundUrl(address.address, address.port) : `http://${DEFAULT_HOST}:${options.port ?? DEFAULT_PORT}`;
   return {
     bot,
     variants: liveEngageBots,
@@ -169,9 +177,9 @@ export async function startSupportBot(options: SupportBotOptions = {}): Promise<
     liveEngage,
     metrics,
     telemetry,
-    metricsUrl: `http://localhost:${port}/metrics`,
+    metricsUrl: `${url}/metrics`,
     server,
-    emulatorEndpoint: `http://localhost:${port}/api/messages`,
+    emulatorEndpoint: `${url}/api/messages`,
     ...(simulator ? { simulator, pageUrl: `${simulator.url}/` } : {}),
     close,
   };

@@ -1,13 +1,17 @@
 import { existsSync } from 'node:fs';
 import type { BotTelemetryClient } from 'botbuilder';
 import type { Credentials, LiveEngageAdapterSettings } from '../../src/index.js';
+import { StartupError } from './startup.js';
 import { ConsoleTelemetryClient } from './telemetry.js';
 
 /** How to run the support bot; every field has a default, so `startSupportBot()` alone works. */
 export interface SupportBotOptions {
   /** Port of `POST /api/messages` (the Emulator endpoint). Default 3978; 0 picks a free one. */
   port?: number;
-  /** Address of the Emulator endpoint. Default: every interface, as Bot Framework samples do. */
+  /**
+   * Address of the Emulator endpoint. Default `127.0.0.1`: the bot's endpoint takes unsigned requests
+   * when no app id is set, so it stays on this machine unless you say otherwise (`0.0.0.0`: every interface).
+   */
   host?: string;
   /**
    * Real LiveEngage: account and bot user credentials (plus any other adapter setting). Absent: the
@@ -33,6 +37,7 @@ export interface SupportBotOptions {
 }
 
 export const DEFAULT_PORT = 3978;
+export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_SIMULATOR_PORT = 7878;
 export const DEFAULT_HUMAN_SKILL = 'human-support';
 
@@ -74,9 +79,9 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): SupportBot
   const credentials = credentialsFromEnv(env);
   const accountId = text(env, 'LP_ACCOUNT_ID');
   if (!accountId && !credentials) return options;
-  if (!accountId) throw new Error('LP_USERNAME and its credentials are set but LP_ACCOUNT_ID is not: set it, or unset them all to use the simulator.');
+  if (!accountId) throw new StartupError('LP_USERNAME and its credentials are set but LP_ACCOUNT_ID is not: set it, or unset them all to use the simulator.');
   if (!credentials) {
-    throw new Error('LP_ACCOUNT_ID is set but the bot user credentials are not: set LP_USERNAME with LP_APP_KEY and LP_SECRET (OAuth2 client id and secret, recommended), or LP_USERNAME with LP_PASSWORD.');
+    throw new StartupError('LP_ACCOUNT_ID is set but the bot user credentials are not: set LP_USERNAME with LP_APP_KEY and LP_SECRET (OAuth2 client id and secret, recommended), or LP_USERNAME with LP_PASSWORD.');
   }
   options.liveEngage = { accountId, credentials, failoverSkill: options.humanSkill };
   const domainApiUrl = text(env, 'LP_DOMAIN_API_URL');
@@ -96,10 +101,10 @@ function credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials | undefined {
   const accessTokenSecret = text(env, 'LP_ACCESS_TOKEN_SECRET');
   const anyKey = appKey || secret || accessToken || accessTokenSecret;
   if (!username && !password && !anyKey) return undefined;
-  if (!username) throw new Error('LP_USERNAME (the bot user\'s login name) is required with LP_PASSWORD or LP_APP_KEY.');
-  if (password && anyKey) throw new Error('Set either LP_PASSWORD or the LP_APP_KEY/LP_SECRET API key, not both.');
+  if (!username) throw new StartupError('LP_USERNAME (the bot user\'s login name) is required with LP_PASSWORD or LP_APP_KEY.');
+  if (password && anyKey) throw new StartupError('Set either LP_PASSWORD or the LP_APP_KEY/LP_SECRET API key, not both.');
   if (password) return { username, password };
-  if (!appKey || !secret) throw new Error('An OAuth2 login needs LP_APP_KEY and LP_SECRET (the client id and secret); an OAuth1 key (end of life 30 Apr 2026) also LP_ACCESS_TOKEN and LP_ACCESS_TOKEN_SECRET.');
+  if (!appKey || !secret) throw new StartupError('An OAuth2 login needs LP_APP_KEY and LP_SECRET (the client id and secret); an OAuth1 key (end of life 30 Apr 2026) also LP_ACCESS_TOKEN and LP_ACCESS_TOKEN_SECRET.');
   return { username, appKey, secret, ...(accessToken ? { accessToken } : {}), ...(accessTokenSecret ? { accessTokenSecret } : {}) };
 }
 
@@ -111,7 +116,7 @@ function text(env: NodeJS.ProcessEnv, name: string): string | undefined {
 function integer(env: NodeJS.ProcessEnv, name: string): number | undefined {
   const value = text(env, name);
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new Error(`${name} must be a whole number, not "${value}".`);
+  if (!/^\d+$/.test(value)) throw new StartupError(`${name} must be a whole number, not "${value}".`);
   return Number(value);
 }
 
@@ -120,5 +125,5 @@ function onOff(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
   if (value === undefined) return undefined;
   if (['on', 'true', 'yes', '1'].includes(value)) return true;
   if (['off', 'false', 'no', '0'].includes(value)) return false;
-  throw new Error(`${name} must be on or off, not "${env[name]}".`);
+  throw new StartupError(`${name} must be on or off, not "${env[name]}".`);
 }

@@ -6,17 +6,26 @@
  * Configuration comes from the environment (and `.env`, see `.env.example`). Without LP_ACCOUNT_ID it
  * starts the embedded LiveEngage simulator and prints the page where you can chat with the bot.
  */
-import { startSupportBot } from './app.js';
+import { startSupportBot, type SupportBotHandles, type SupportBotOptions } from './app.js';
 import { loadDotEnv, optionsFromEnv } from './config.js';
+import { describeStartupFailure } from './startup.js';
 
-loadDotEnv();
-const options = optionsFromEnv();
-const app = await startSupportBot(options);
+let options: SupportBotOptions;
+let app: SupportBotHandles;
+try {
+  loadDotEnv();
+  options = optionsFromEnv();
+  app = await startSupportBot(options);
+} catch (error) {
+  // A wrong setting or a busy port: the message says what to change; a stack would only hide it.
+  console.error(`Support bot did not start. ${describeStartupFailure(error)}`);
+  process.exit(1);
+}
 const agent = app.liveEngage.agent;
 
 const variants = Object.keys(app.variants);
 console.log(`Support bot is running${variants.length > 1 ? ` (A/B test: variants ${variants.join(' and ')}, 50/50; AB_TEST=off for A alone)` : ''}.`);
-console.log(`  Bot Framework Emulator: ${app.emulatorEndpoint}   (leave app id and password empty)`);
+console.log(`  Bot Framework Emulator: ${app.emulatorEndpoint}   (leave app id and password empty${options.host === '0.0.0.0' || options.host === '::' ? `; listening on every interface, HOST=${options.host}` : ''})`);
 if (app.simulator && app.pageUrl) {
   console.log(`  LiveEngage simulator:   ${app.pageUrl}   (open it: start a chat, type "agent", take it as Alice; "bye" asks for a rating)`);
   console.log(`                          account ${app.simulator.accountId}, bot user support-bot on skill support-bot`);

@@ -29,6 +29,8 @@ export const messages = {
         : 'Thank you for telling us, we will use it to do better. Goodbye.',
   nobodyFree: 'Sorry, nobody from our team is free right now. I am still here: ask me about opening hours, pricing or your order, or try "agent" again later.',
   escalating: 'Let me connect you with a person who can help.',
+  /** Outside LiveEngage (Emulator, Agents Playground), where the transfer would happen. */
+  transferNotice: (skill: string) => `(Testing outside LiveEngage: here the chat would go to a person on the ${skill} skill.)`,
 } as const;
 
 /** " Ada", or nothing for a visitor without a real name. */

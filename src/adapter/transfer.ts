@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder-core';
+import type { Activity } from 'botbuilder';
 import type { TransferSkill } from '../api/types.js';
 
 /** The activity type a bot sends to hand the chat to another skill (or agent). */

@@ -1,6 +1,7 @@
 /**
- * Monitoring of LiveEngage bots: Prometheus metrics, Bot Framework telemetry events and the CSAT dialog.
- * See `src/monitoring/README.md`.
+ * `botbuilder-adapter-liveengage/monitoring`: Prometheus metrics and Bot Framework telemetry events of
+ * LiveEngage bots, fed by the adapter's events. See "Monitoring" in the package README. The CSAT dialog
+ * is at `botbuilder-adapter-liveengage/csat`.
  */
 export {
   DEFAULT_BUCKETS,
@@ -16,7 +17,6 @@ export {
   type MetricKey,
   type MetricsBuckets,
 } from './metrics.js';
-export { metricsHandler } from './restify.js';
+export { metricsHandler, type MetricsRequestHandler, type MetricsResponse } from './metricsHandler.js';
 export { LiveEngageTelemetry, observeWithTelemetry, TELEMETRY_EVENTS, type LiveEngageTelemetryOptions } from './telemetry.js';
 export { NO_VARIANT, OTHER_REASON, REASON_LABEL_MAX_LENGTH, reasonLabel, type LiveEngageEventSource } from './source.js';
-export * from '../csat/index.js';

@@ -17,7 +17,7 @@ import { chatRoutes } from './routes/chat.js';
 import { controlRoutes } from './routes/control.js';
 import { csdrRoutes } from './routes/csdr.js';
 import { loginRoutes } from './routes/login.js';
-import { pageRoutes } from './page/routes.js';
+import { pageRoutes, pageSettings, type PageSettings } from './page/routes.js';
 import type { RouteDeps } from './routes/shared.js';
 import { RequestStats } from './stats.js';
 import type {
@@ -62,6 +62,7 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
   private readonly requestStats = new RequestStats();
   private readonly streams = new ChangeStreams();
   private readonly logLine: (line: string) => void;
+  private readonly pageSettings: PageSettings;
   private server: restify.Server | undefined;
   private boundPort: number | undefined;
   private links: Links | undefined;
@@ -73,6 +74,7 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
     this.options = options;
     this.accountId = String(options.accountId ?? SIMULATOR_DEFAULTS.accountId);
     this.logLine = logger(options.log);
+    this.pageSettings = pageSettings(options.visitorSuggestions);
     // The caller's key and certificate are checked now; `tls: true` generates them at start().
     if (options.tls && options.tls !== true) this.tlsMaterial = checkTlsMaterial(options.tls);
     this.faultBook = new FaultBook(options.seed ?? randomInt(0, 2 ** 31));
@@ -117,9 +119,10 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
     this.server = server;
     try {
       await new Promise<void>((resolve, reject) => {
-        server.server.once('error', reject);
+        // restify re-emits the http server's errors on itself: listen there, or EADDRINUSE is unhandled.
+        server.once('error', reject);
         server.listen(this.options.port ?? 0, host, () => {
-          server.server.off('error', reject);
+          server.off('error', reject);
           resolve();
         });
       });
@@ -341,7 +344,7 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
       links: () => this.linksOrThrow(),
       baseURI: () => `${this.publicHost}:${this.port}`,
     };
-    return [...loginRoutes(deps), ...csdrRoutes(deps), ...agentSessionRoutes(deps), ...chatRoutes(deps), ...controlRoutes(this), ...pageRoutes(() => this.accountId)];
+    return [...loginRoutes(deps), ...csdrRoutes(deps), ...agentSessionRoutes(deps), ...chatRoutes(deps), ...controlRoutes(this), ...pageRoutes(() => this.accountId, this.pageSettings)];
   }
 
   private linksOrThrow(): Links {

@@ -98,6 +98,12 @@ export interface LiveEngageSimulatorOptions {
    * simulator only passes the value on; it knows nothing of the adapter or its monitoring.
    */
   dashboard?: () => unknown | Promise<unknown>;
+  /**
+   * Quick messages the page offers the visitor as buttons under the chat box, e.g. the questions the
+   * embedding app's bot knows (the sample bot passes its own). None by default: a bare simulator knows
+   * no bot, so its page shows no buttons. Each a non-empty string of at most 2000 characters.
+   */
+  visitorSuggestions?: readonly string[];
 }
 
 // ---------------------------------------------------------------- views (control API)

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PAGE_ASSETS } from '../../src/simulator/page/routes.js';
+import { PAGE_ASSETS, pageSettings } from '../../src/simulator/page/routes.js';
 import { LiveEngageSimulator } from '../../src/simulator/index.js';
 
 describe('simulator page: what the simulator serves', () => {
@@ -41,7 +41,9 @@ describe('simulator page: what the simulator serves', () => {
     assert.equal((await fetch(`${sim.url}/simulator/page/constructor`)).status, 404);
   });
 
-  it('ships JS modules that parse, importing only each other', () => {
+  it('ships JS modules that parse, importing only each other', function () {
+    // One `node --check` per page module: over a second each on a busy 2-core machine.
+    this.timeout(60_000);
     const dir = mkdtempSync(join(tmpdir(), 'simulator-page-'));
     try {
       for (const [name, asset] of Object.entries(PAGE_ASSETS)) {
@@ -99,6 +101,42 @@ describe('simulator page: what the simulator serves', () => {
     } finally {
       await failing.stop();
     }
+  });
+
+  it('GET /simulator/page-settings: the visitorSuggestions option, none by default; a bad one stops the constructor', async () => {
+    const none = await fetch(`${sim.url}/simulator/page-settings`);
+    assert.equal(none.status, 200);
+    assert.match(none.headers.get('content-type') ?? '', /^application\/json/);
+    assert.deepEqual(await none.json(), { visitorSuggestions: [] });
+
+    const hinted = new LiveEngageSimulator({ log: false, visitorSuggestions: ['What are your opening hours?', 'Bye'] });
+    await hinted.start();
+    try {
+      const res = await fetch(`${hinted.url}/simulator/page-settings`);
+      assert.deepEqual(await res.json(), { visitorSuggestions: ['What are your opening hours?', 'Bye'] });
+      assert.equal(hinted.stats().total, 0, 'never counted as a LiveEngage API request');
+    } finally {
+      await hinted.stop();
+    }
+    assert.throws(() => new LiveEngageSimulator({ log: false, visitorSuggestions: ['Hours?', ''] }), {
+      message: 'new LiveEngageSimulator(): visitorSuggestions[1] must be a non-empty string of at most 2000 characters.',
+    });
+  });
+
+  it('pageSettings: visitorSuggestions absent (no buttons) or non-empty strings; anything else named', () => {
+    assert.deepEqual(pageSettings(undefined), { visitorSuggestions: [] });
+    assert.deepEqual(pageSettings([]), { visitorSuggestions: [] });
+    assert.deepEqual(pageSettings(['Hours?', 'Bye']), { visitorSuggestions: ['Hours?', 'Bye'] });
+    const bad: [unknown, RegExp][] = [
+      ['Hours?', /^new LiveEngageSimulator\(\): visitorSuggestions must be an array of strings\.$/],
+      [{ 0: 'Hours?' }, /visitorSuggestions must be an array of strings/],
+      [null, /visitorSuggestions must be an array of strings/],
+      [['Hours?', 3], /^new LiveEngageSimulator\(\): visitorSuggestions\[1\] must be a non-empty string of at most 2000 characters\.$/],
+      [['', 'Bye'], /visitorSuggestions\[0\] must be a non-empty string/],
+      [['   '], /visitorSuggestions\[0\] must be a non-empty string/],
+      [['x'.repeat(2001)], /visitorSuggestions\[0\] must be a non-empty string of at most 2000 characters/],
+    ];
+    for (const [value, message] of bad) assert.throws(() => pageSettings(value), { message }, JSON.stringify(value)?.slice(0, 40));
   });
 
   it('does not count page requests as LiveEngage API requests', async () => {

@@ -187,6 +187,19 @@ describe('simulator page in Chromium: Step 4 "Test your bot" with the sample bot
     assert.deepEqual(problems, []);
   });
 
+  it('offers the sample bot\'s questions as quick buttons (its visitorSuggestions), and the bot answers them', async () => {
+    await page.getByRole('button', { name: 'New chat' }).click();
+    await page.getByLabel('Your name').fill('Quinn');
+    await page.getByRole('button', { name: 'Start chat' }).click();
+    await visitorLines('.line.theirs .bubble').filter({ hasText: anyWelcome('Quinn') }).waitFor();
+    const quick = page.getByRole('list', { name: 'Quick messages' }).getByRole('button');
+    assert.deepEqual(await quick.allTextContents(), ['What are your opening hours?', 'How much does it cost?', 'Where is my order?', 'I want to talk to an agent', 'Bye']);
+    await quick.filter({ hasText: 'How much does it cost?' }).click();
+    await visitorLines('.line.mine .bubble').filter({ hasText: 'How much does it cost?' }).waitFor();
+    await visitorLines('.line.theirs .bubble').filter({ hasText: messages.pricing }).waitFor();
+    assert.deepEqual(problems, []);
+  });
+
   it('says so when the embedding app gives no dashboard source', async () => {
     const plain = new LiveEngageSimulator({ log: false });
     await plain.start();
@@ -201,6 +214,40 @@ describe('simulator page in Chromium: Step 4 "Test your bot" with the sample bot
     }
   });
 
+  it('offers no quick buttons on a bare simulator, and the visitorSuggestions given to one as buttons that send them', async () => {
+    const bare = new LiveEngageSimulator({ log: false });
+    const hinted = new LiveEngageSimulator({ log: false, visitorSuggestions: ['Do you ship abroad?', 'Bye'] });
+    await bare.start();
+    await hinted.start();
+    const plain = await context!.newPage();
+    const other = await context!.newPage();
+    try {
+      await plain.goto(`${bare.url}/`);
+      await plain.locator('#quick-replies[data-loaded]').waitFor({ state: 'attached' });
+      await plain.getByLabel('Your name').fill('Ada');
+      await plain.getByRole('button', { name: 'Start chat' }).click();
+      await plain.locator('#visitor-status', { hasText: 'Waiting for an agent' }).waitFor();
+      assert.equal(await plain.locator('#quick-replies button').count(), 0);
+      assert.equal(await plain.locator('#quick-replies').isVisible(), false);
+
+      await other.goto(`${hinted.url}/`);
+      await other.getByLabel('Your name').fill('Ben');
+      await other.getByRole('button', { name: 'Start chat' }).click();
+      await other.locator('#visitor-status', { hasText: 'Waiting for an agent' }).waitFor();
+      const buttons = other.getByRole('list', { name: 'Quick messages' }).getByRole('button');
+      await buttons.first().waitFor();
+      assert.deepEqual(await buttons.allTextContents(), ['Do you ship abroad?', 'Bye']);
+      await buttons.filter({ hasText: 'Do you ship abroad?' }).click();
+      const chatId = hinted.chats()[0]!.id;
+      await waitFor('the visitor line', () => hinted.chat(chatId).events.some((e) => e.source === 'visitor' && e.text === 'Do you ship abroad?'));
+    } finally {
+      await plain.close();
+      await other.close();
+      await bare.stop();
+      await hinted.stop();
+    }
+  });
+
   it('keeps up by polling when the server-sent event stream is blocked', async () => {
     const polling = await context!.newPage();
     polling.setDefaultTimeout(10_000);
@@ -211,6 +258,7 @@ describe('simulator page in Chromium: Step 4 "Test your bot" with the sample bot
     await polling.getByLabel('Your name').fill('Bo');
     await polling.getByRole('button', { name: 'Start chat' }).click();
     await polling.locator('#visitor-transcript .line.theirs .bubble').filter({ hasText: anyWelcome('Bo') }).waitFor();
+    assert.equal(await polling.locator('#connection-banner').count(), 0, 'the simulator answers: no lost-contact banner');
     await polling.close();
     assert.deepEqual(problems, []);
   });

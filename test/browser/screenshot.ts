@@ -1,11 +1,12 @@
 /**
  * Regenerates the README's pictures of the simulator page (not a test):
  *
- *   npx tsx test/browser/screenshot.ts [page.png] [dashboard.png]
+ *   npx tsx test/browser/screenshot.ts [page.png] [dashboard.png] [width]
  *
  * Runs the sample bot on the simulator, plays visitors (one escalated and taken by Alice, one waiting in
  * the human-support queue, one with the bot, and a few who say "bye" and rate the chat) and photographs
- * the page down to the "Bot performance" panel (docs/page.png), then that panel (docs/dashboard.png).
+ * the page down to the "Bot performance" panel (docs/page.png), then that panel (docs/dashboard.png),
+ * 1440 px wide unless told (e.g. 390 to see the phone layout).
  */
 import { chromium } from 'playwright-core';
 import { startSupportBot } from '../../samples/support-bot/app.js';
@@ -13,11 +14,12 @@ import { waitFor } from '../support/harness.js';
 
 const out = process.argv[2] ?? 'docs/page.png';
 const dashboardOut = process.argv[3] ?? 'docs/dashboard.png';
+const viewportWidth = Number(process.argv[4] ?? 1440);
 const app = await startSupportBot({ port: 0, simulatorPort: 0, typingDelayMs: 100, pollIntervalMs: 200, log: () => undefined });
 const sim = app.simulator!;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
 try {
-  const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+  const page = await browser.newPage({ viewport: { width: viewportWidth, height: 900 } });
   page.setDefaultTimeout(10_000);
   await page.goto(app.pageUrl!);
   await page.locator('#feed-status', { hasText: 'Live' }).waitFor();

@@ -6,7 +6,7 @@ import { supportEscalation } from '../../samples/support-bot/escalation.js';
 import { messages } from '../../samples/support-bot/messages.js';
 import { TypingDelayMiddleware } from '../../samples/support-bot/typing.js';
 import { SUPPORT_BOT_VARIANTS } from '../../samples/support-bot/variants.js';
-import type { CsatResponse } from '../../src/index.js';
+import type { CsatResponse } from '../../src/csat/index.js';
 
 /** The bot on botbuilder's TestAdapter, with the middleware the sample puts on its adapters. */
 function testBot(typingDelayMs = 0, dialog = new MainDialog(), welcome?: (name: string | undefined) => string): TestAdapter {

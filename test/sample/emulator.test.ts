@@ -105,8 +105,9 @@ describe('sample: the Bot Framework Emulator endpoint (POST /api/messages)', fun
     entities: [{ type: 'ClientCapabilities', requiresBotState: true, supportsListening: true, supportsTts: true }],
   });
 
-  it('prints the endpoint to paste into the Emulator', () => {
-    assert.match(app.emulatorEndpoint, /^http:\/\/localhost:\d+\/api\/messages$/);
+  it('prints the endpoint to paste into the Emulator: the loopback address it is bound to', () => {
+    assert.match(app.emulatorEndpoint, /^http:\/\/127\.0\.0\.1:\d+\/api\/messages$/);
+    assert.equal((app.server.server.address() as { address: string }).address, '127.0.0.1');
   });
 
   it('welcomes the user on the conversationUpdate the Emulator sends when it connects', async () => {
@@ -120,18 +121,22 @@ describe('sample: the Bot Framework Emulator endpoint (POST /api/messages)', fun
     assert.deepEqual(replies.map((r) => [r.activity.type, r.activity.text]), [['message', messages.pricing]]);
   });
 
-  it('shows a transfer as what it is: a message, then a `transfer` activity with the skill and the reason', async () => {
+  it('shows a transfer as the Emulator can: the message, a trace with the skill and the reason, a notice', async () => {
     const replies = await emulatorSends(message('agent'));
-    assert.deepEqual(replies.map((r) => r.activity.type), ['message', 'transfer']);
-    assert.equal(replies[0]!.activity.text, messages.escalating);
+    assert.deepEqual(replies.map((r) => [r.activity.type, r.activity.text ?? r.activity.name]), [
+      ['message', messages.escalating],
+      ['trace', 'LiveEngage transfer'],
+      ['message', messages.transferNotice('human-support')],
+    ]);
     assert.deepEqual(replies[1]!.activity.value, { skill: 'human-support', reason: 'Visitor asked for a person ("agent")' });
+    assert.equal(replies[1]!.activity.label, 'Transfer to skill human-support');
   });
 
-  it('asks for a rating on goodbye, then thanks and sends an endOfConversation activity', async () => {
+  it('asks for a rating on goodbye, then thanks, and the end of the chat is a trace', async () => {
     const asked = await emulatorSends(message('bye'));
     assert.deepEqual(asked.map((r) => [r.activity.type, r.activity.text]), [['message', messages.csatQuestion]]);
     const replies = await emulatorSends(message('4'));
-    assert.deepEqual(replies.map((r) => [r.activity.type, r.activity.text]), [['message', messages.csatThanks(4)], ['endOfConversation', undefined]]);
+    assert.deepEqual(replies.map((r) => [r.activity.type, r.activity.text ?? r.activity.name]), [['message', messages.csatThanks(4)], ['trace', 'LiveEngage end']]);
     // The Emulator's conversations are not LiveEngage chats: nothing is counted for them.
     assert.deepEqual(app.metrics.summary().bots, []);
   });

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { startSupportBot, type SupportBotHandles } from '../../samples/support-bot/app.js';
 import { messages } from '../../samples/support-bot/messages.js';
 import { SUPPORT_BOT_VARIANTS } from '../../samples/support-bot/variants.js';
-import { pickVariant, type LiveEngageMetricsSummary } from '../../src/index.js';
+import { pickVariant } from '../../src/index.js';
+import type { LiveEngageMetricsSummary } from '../../src/monitoring/index.js';
 import type { LiveEngageSimulator } from '../../src/simulator/index.js';
 import { linesBy, waitFor, waitForLines } from '../support/harness.js';
 

@@ -1,6 +1,6 @@
 import { getTopScoringIntent, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogSet, DialogTurnStatus, WaterfallDialog, type DialogState, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { CsatDialog, isCsatDecline, parseCsatRating, type CsatDialogOptions } from '../../../src/index.js';
+import { CsatDialog, isCsatDecline, parseCsatRating, type CsatDialogOptions } from '../../../src/csat/index.js';
 import { messages } from '../messages.js';
 import { orderNumberOf, recognizeText, type SupportIntent } from '../recognizer.js';
 import { OrderStatusDialog, ORDER_STATUS_DIALOG } from './orderStatusDialog.js';

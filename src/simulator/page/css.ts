@@ -31,7 +31,9 @@ h1, h2, h3, h4, p { margin: 0; }
 button, input, select { font: inherit; color: inherit; }
 :focus-visible { outline: 3px solid #f0a500; outline-offset: 2px; }
 [hidden] { display: none !important; }
-.visually-hidden { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+/* Read by screen readers, takes no room: a 1px box clipped to nothing. A table ignores its width, so a
+   hidden table goes inside a hidden div. */
+.visually-hidden { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; border: 0; }
 .skip-link { position: absolute; left: 8px; top: -48px; background: #fff; color: var(--accent); padding: 8px 12px; border-radius: 6px; z-index: 10; }
 .skip-link:focus { top: 8px; }
 .muted { color: var(--muted); }
@@ -51,6 +53,11 @@ button, input, select { font: inherit; color: inherit; }
 .feed::before { content: ""; width: 9px; height: 9px; border-radius: 50%; background: #f0a500; }
 .feed-live::before { background: #3ddc84; box-shadow: 0 0 0 3px rgba(61, 220, 132, .25); }
 .feed-polling::before { background: #5cc8ff; }
+.feed-lost::before { background: #ff6b5e; }
+
+/* ---------------------------------------------------------------- lost contact */
+.connection { position: sticky; top: 0; z-index: 30; }
+.banner { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 10px; margin: 0; padding: 10px 24px; background: #fff4dc; color: #5c3400; border-bottom: 1px solid #e9b949; box-shadow: var(--shadow); }
 
 /* ---------------------------------------------------------------- checklist */
 .checklist { display: flex; align-items: center; gap: 16px; flex-wrap: wrap; padding: 10px 24px; background: #fff; border-bottom: 1px solid var(--line); }
@@ -187,7 +194,8 @@ input:focus-visible, select:focus-visible { outline: 3px solid #f0a500; outline-
 .take select { padding: 4px 6px; }
 
 /* ---------------------------------------------------------------- chats */
-.chat-list { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; align-content: start; max-height: 420px; overflow-y: auto; }
+.chat-list { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; align-content: start; }
+.list-more { padding-top: 2px; }
 .list-label { font-size: 11px; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); margin-top: 8px; }
 .chat-item { width: 100%; text-align: left; display: grid; gap: 2px; padding: 8px 10px; border: 1px solid var(--line); border-radius: 8px; background: #fff; cursor: pointer; }
 .chat-item:hover { border-color: #9fb3d9; }
@@ -214,6 +222,7 @@ input:focus-visible, select:focus-visible { outline: 3px solid #f0a500; outline-
 .dash-grid > .placeholder, .dash-compare { grid-column: 1 / -1; }
 .dash-placeholder-title { font-weight: 650; color: var(--text); margin-bottom: 4px; }
 #dashboard-updated { white-space: nowrap; }
+.dash-card { position: relative; }
 .dash-head { margin-bottom: 12px; }
 .card h3.dash-title { display: flex; align-items: center; flex-wrap: wrap; gap: 4px 8px; margin: 0 0 2px; font-size: 16px; text-transform: none; letter-spacing: 0; color: var(--text); }
 .dash-sub { font-size: 12.5px; color: var(--muted); }
@@ -285,8 +294,22 @@ input:focus-visible, select:focus-visible { outline: 3px solid #f0a500; outline-
 @media (max-width: 900px) {
   .layout { grid-template-columns: minmax(0, 1fr); grid-template-areas: "visitor" "workspace" "performance"; padding: 12px; }
   .visitor-panel { position: static; }
-  .chat-list { max-height: 220px; }
   .transcript { height: 320px; }
-  .topbar, .checklist { padding-left: 12px; padding-right: 12px; }
+  .topbar, .checklist, .banner { padding-left: 12px; padding-right: 12px; }
+}
+@media (max-width: 600px) {
+  /* The agents table stacks, an agent per block with its cells labelled, so no column is cut off. */
+  .agents thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  .agents, .agents tbody { display: block; }
+  .agents tbody tr { display: grid; grid-template-columns: auto minmax(0, 1fr) auto; grid-template-areas: "name name actions" "skills skills skills" "state chats chats"; align-items: center; gap: 6px 14px; padding: 10px 0; border-top: 1px solid var(--line); }
+  .agents tbody tr:first-child { border-top: 0; padding-top: 0; }
+  .agents tbody th, .agents tbody td { display: block; padding: 0; border: 0; min-width: 0; }
+  .agents tbody th { grid-area: name; }
+  .agents .agent-skills { grid-area: skills; }
+  .agents .agent-state { grid-area: state; }
+  .agents .agent-chats { grid-area: chats; }
+  .agents .actions { grid-area: actions; }
+  .agents .actions:empty { display: none; }
+  .agents .agent-chats::before { content: attr(data-label) " "; color: var(--muted); font-size: 12px; }
 }
 `;

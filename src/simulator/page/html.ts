@@ -16,6 +16,7 @@ export const indexHtml = String.raw`<!doctype html>
 </head>
 <body>
   <a class="skip-link" href="#workspace">Skip to the agent workspace</a>
+  <div id="connection" class="connection" role="alert"></div>
   <header class="topbar">
     <div class="brand">
       <span class="logo" aria-hidden="true">LE</span>
@@ -54,7 +55,7 @@ export const indexHtml = String.raw`<!doctype html>
           <select id="skill-select" name="skill"></select>
         </div>
         <button type="submit" class="btn btn-primary">Start chat</button>
-        <p class="hint">The chat is routed to an agent with the skill, as a LiveEngage engagement would route it. The sample bot knows opening hours, pricing and order status; "agent" hands the chat to a person.</p>
+        <p class="hint">The chat is routed to an agent with the skill, as a LiveEngage engagement would route it.</p>
       </form>
 
       <div id="visitor-chat" class="visitor-chat" hidden>
@@ -70,16 +71,10 @@ export const indexHtml = String.raw`<!doctype html>
         <p id="visitor-typing" class="typing" aria-live="polite"></p>
         <form id="visitor-form" class="composer">
           <label for="visitor-input" class="visually-hidden">Message</label>
-          <input id="visitor-input" name="text" autocomplete="off" maxlength="2000" placeholder="Type a message, e.g. opening hours, pricing, my order, agent">
+          <input id="visitor-input" name="text" autocomplete="off" maxlength="2000" placeholder="Type a message">
           <button type="submit" class="btn btn-primary">Send</button>
         </form>
-        <ul id="quick-replies" class="quick" aria-label="Quick messages">
-          <li><button type="button" data-text="What are your opening hours?">Opening hours</button></li>
-          <li><button type="button" data-text="How much does it cost?">Pricing</button></li>
-          <li><button type="button" data-text="Where is my order?">My order</button></li>
-          <li><button type="button" data-text="I want to talk to an agent">Agent</button></li>
-          <li><button type="button" data-text="Bye">Bye</button></li>
-        </ul>
+        <ul id="quick-replies" class="quick" aria-label="Quick messages" hidden></ul>
       </div>
     </section>
 

@@ -5,8 +5,10 @@ import { styleCss } from './css.js';
 import { indexHtml } from './html.js';
 import { apiJs } from './scripts/api.js';
 import { appJs } from './scripts/app.js';
+import { backoffJs } from './scripts/backoff.js';
 import { chartsJs } from './scripts/charts.js';
 import { checklistJs } from './scripts/checklist.js';
+import { connectionJs } from './scripts/connection.js';
 import { dashboardJs } from './scripts/dashboard.js';
 import { domJs } from './scripts/dom.js';
 import { storeJs } from './scripts/store.js';
@@ -25,8 +27,10 @@ export const PAGE_ASSETS: Readonly<Record<string, { contentType: string; body: s
   'style.css': { contentType: 'text/css; charset=utf-8', body: styleCss },
   'app.js': { contentType: JS, body: appJs },
   'api.js': { contentType: JS, body: apiJs },
+  'backoff.js': { contentType: JS, body: backoffJs },
   'charts.js': { contentType: JS, body: chartsJs },
   'checklist.js': { contentType: JS, body: checklistJs },
+  'connection.js': { contentType: JS, body: connectionJs },
   'dashboard.js': { contentType: JS, body: dashboardJs },
   'dom.js': { contentType: JS, body: domJs },
   'store.js': { contentType: JS, body: storeJs },
@@ -44,9 +48,33 @@ const SECURITY_HEADERS = {
   'Cache-Control': 'no-cache',
 };
 
-/** `GET /` (the page) and `GET /simulator/page/:file` (its CSS and JS modules). */
-export function pageRoutes(accountId: () => string): Route[] {
+/** What the page is told of the simulator's options, at `GET /simulator/page-settings`. */
+export interface PageSettings {
+  visitorSuggestions: readonly string[];
+}
+
+/**
+ * The page's settings from the simulator's options, checked: `visitorSuggestions` is absent (no quick
+ * buttons) or a list of non-empty strings, each at most 2000 characters (what the visitor's box takes).
+ */
+export function pageSettings(visitorSuggestions: unknown): PageSettings {
+  if (visitorSuggestions === undefined) return { visitorSuggestions: [] };
+  if (!Array.isArray(visitorSuggestions)) throw new Error('new LiveEngageSimulator(): visitorSuggestions must be an array of strings.');
+  visitorSuggestions.forEach((text: unknown, i) => {
+    if (typeof text !== 'string' || text.trim() === '' || text.length > 2000) {
+      throw new Error(`new LiveEngageSimulator(): visitorSuggestions[${i}] must be a non-empty string of at most 2000 characters.`);
+    }
+  });
+  return { visitorSuggestions: Object.freeze([...(visitorSuggestions as string[])]) };
+}
+
+/**
+ * `GET /` (the page), `GET /simulator/page/:file` (its CSS and JS modules) and
+ * `GET /simulator/page-settings` (what the page is told of the simulator's options).
+ */
+export function pageRoutes(accountId: () => string, settings: PageSettings = { visitorSuggestions: [] }): Route[] {
   const asset = (contentType: string, body: string): Reply => ({ status: 200, body, headers: { 'Content-Type': contentType, ...SECURITY_HEADERS } });
+  const settingsBody = JSON.stringify(settings);
   return [
     {
       method: 'GET',
@@ -66,6 +94,13 @@ export function pageRoutes(accountId: () => string): Route[] {
         if (!found) throw new SimulatorError('notFound', `No page file ${file}`);
         return asset(found.contentType, found.body);
       },
+    },
+    {
+      method: 'GET',
+      path: '/simulator/page-settings',
+      family: 'control',
+      operation: 'control.pageSettings',
+      handle: () => asset('application/json; charset=utf-8', settingsBody),
     },
   ];
 }

@@ -9,12 +9,14 @@ import { mountVisitor } from './visitor.js';
 import { mountWorkspace } from './workspace.js';
 import { mountChecklist } from './checklist.js';
 import { mountDashboard } from './dashboard.js';
+import { mountConnectionBanner } from './connection.js';
 
-const FEED_TEXT = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting (polling meanwhile)', polling: 'Polling every second' };
+const FEED_TEXT = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting (polling meanwhile)', polling: 'Polling every second', lost: 'Lost contact' };
 
 const store = createStore();
 const account = document.querySelector('meta[name="liveengage-account"]');
 $('account-id').textContent = account ? account.content : '?';
+mountConnectionBanner(store);
 mountChecklist(store);
 mountVisitor(store);
 mountWorkspace(store);
@@ -36,7 +38,7 @@ liveFeed({
     dashboard.changed();
   },
   onPoll: () => store.refreshAll(),
-  onStatus: (status) => store.setFeed(status),
+  onStatus: (status, retry) => store.setFeed(status, retry),
 });
 document.documentElement.dataset.ready = 'true';
 `;

@@ -4,10 +4,11 @@
  * dashboard source answers at `GET /simulator/dashboard` (the sample: `LiveEngageMetrics.summary()`):
  * per bot user and A/B variant, chats resolved vs transferred, the top transfer reasons and CSAT, as
  * SVG charts with their numbers in words and in a visually hidden table. Refreshed every 2 s and soon
- * after each change in the world.
+ * after each change in the world; asked once when the simulator has no source (404), and not at all
+ * while the simulator does not answer (asked again once it does).
  */
 export const dashboardJs = String.raw`
-import { api } from './api.js';
+import { api, connection } from './api.js';
 import { $, clockTime, h, replaceChildren } from './dom.js';
 import { barList, fitLabels, ratingColumns, ratingGauge, stackedBar } from './charts.js';
 
@@ -63,6 +64,8 @@ export function mountDashboard(store) {
   let shown = 'loading';
   let last = null;
   let nicknamesKey = '';
+  /** The simulator said it has no dashboard source: nothing to poll until it comes back. */
+  let noSource = false;
 
   const nickname = (loginName) => {
     const agent = store.state.agents.find((a) => a.loginName === loginName);
@@ -82,12 +85,15 @@ export function mountDashboard(store) {
       const data = await api.dashboard();
       render(data && Array.isArray(data.bots) ? { kind: 'data', data } : { kind: 'unknown', data });
     } catch (error) {
-      if (error.status === 404) render({ kind: 'none' });
-      else if (shown === 'data') updated.textContent = 'Could not update: ' + error.message;
-      else render({ kind: 'error', message: error.message });
+      if (error.status === 404) {
+        noSource = true;
+        render({ kind: 'none' });
+      } else if (shown === 'data') updated.textContent = 'Could not update: ' + error.message;
+      // No answer at all: the connection banner says so; keep what is drawn.
+      else if (!error.offline) render({ kind: 'error', message: error.message });
     } finally {
       running = false;
-      if (again) { again = false; schedule(0); }
+      if (again) { again = false; if (wanted()) schedule(0); }
     }
   }
 
@@ -240,7 +246,8 @@ export function mountDashboard(store) {
   function dataTable(row, name) {
     const tr = (metric, label, value) => h('tr', { attrs: { 'data-metric': metric } }, h('th', { attrs: { scope: 'row' }, text: label }), h('td', { text: String(value) }));
     const c = row.chats;
-    return h('table', { class: 'visually-hidden dash-table' },
+    // Wrapped: a table grows to fit its cells whatever its width says, so the hidden box is a div.
+    return h('div', { class: 'visually-hidden' }, h('table', { class: 'dash-table' },
       h('caption', { text: 'Numbers of ' + name + ' (' + row.botUser + '), ' + variantName(row.variant) }),
       h('tbody', null,
         tr('accepted', 'Chats accepted', c.accepted),
@@ -253,7 +260,7 @@ export function mountDashboard(store) {
         row.transfers.topReasons.map((r) => h('tr', { attrs: { 'data-metric': 'reason' } }, h('th', { attrs: { scope: 'row' }, text: 'Transfer reason: ' + r.reason }), h('td', { text: String(r.accepted + r.failed) }))),
         tr('csat-average', 'CSAT average (1 to 5)', row.csat.average === null ? 'none yet' : average(row.csat.average)),
         tr('csat-responses', 'CSAT ratings', row.csat.responses),
-        tr('csat-skipped', 'CSAT skipped', row.csat.skipped)));
+        tr('csat-skipped', 'CSAT skipped', row.csat.skipped))));
   }
 
   function placeholder(title, text) {
@@ -272,12 +279,19 @@ export function mountDashboard(store) {
     nicknamesKey = next;
     if (last) render(last);
   });
-  setInterval(() => { if (!document.hidden) schedule(0); }, REFRESH_MS);
+  const wanted = () => !noSource && connection.reachable;
+  setInterval(() => { if (!document.hidden && wanted()) schedule(0); }, REFRESH_MS);
   schedule(0);
+  connection.onChange((reachable) => {
+    if (!reachable) return;
+    // Maybe another simulator on the same port, with a source this time: ask once.
+    noSource = false;
+    schedule(0);
+  });
 
   return {
     /** A change in the world (from the live feed): the metrics follow shortly. */
-    changed() { schedule(AFTER_CHANGE_MS); },
+    changed() { if (wanted()) schedule(AFTER_CHANGE_MS); },
   };
 }
 `;

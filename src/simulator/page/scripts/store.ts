@@ -17,6 +17,8 @@ export function createStore() {
     visitorChatId: sessionStorage.getItem(VISITOR_CHAT_KEY),
     selectedChatId: null,
     feed: 'connecting',
+    /** While feed is 'lost': { delayMs, retries, at } of the next try. */
+    retry: null,
     /** Chats seen held by a bot, to tell an escalation when a human has them later. */
     seenWithBot: new Set(),
     /** The workspace showed a bot's chat while the bot was on it. */
@@ -79,7 +81,8 @@ export function createStore() {
       state.loaded = true;
       notify();
     } catch (error) {
-      console.warn('refresh failed:', error.message);
+      // No answer at all is the connection banner's to say; anything else is a bug worth a warning.
+      if (!error.offline) console.warn('refresh failed:', error.message);
     } finally {
       running = false;
       if (pending.all || pending.agents || pending.chats || pending.queues || pending.ids.size) timer = setTimeout(flush, 30);
@@ -95,7 +98,11 @@ export function createStore() {
       else schedule({ chats: true, queues: true, ids: [change.chatId] });
     },
     refreshAll() { schedule({ all: true }); },
-    setFeed(status) { state.feed = status; notify(); },
+    setFeed(status, retry) {
+      state.feed = status;
+      state.retry = retry || null;
+      notify();
+    },
     setVisitorChat(id) {
       state.visitorChatId = id;
       if (id) sessionStorage.setItem(VISITOR_CHAT_KEY, id);

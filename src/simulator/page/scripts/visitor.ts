@@ -3,8 +3,8 @@
  * chat window on a skill, as the engagement on a website would open it.
  */
 export const visitorJs = String.raw`
-import { api } from './api.js';
-import { $, h, toast } from './dom.js';
+import { api, connection } from './api.js';
+import { $, h, replaceChildren, toast } from './dom.js';
 import { renderTranscript, resetTranscript } from './transcript.js';
 
 export function mountVisitor(store) {
@@ -62,6 +62,21 @@ export function mountVisitor(store) {
     const button = event.target.closest('button[data-text]');
     if (button && chatId()) say(button.getAttribute('data-text'), false);
   });
+
+  // Quick buttons only where the embedding app names them (the simulator's visitorSuggestions: the
+  // sample bot's questions); a bare simulator knows no bot, so it offers none.
+  let settingsLoaded = false;
+  function showSuggestions(settings) {
+    const texts = Array.isArray(settings.visitorSuggestions) ? settings.visitorSuggestions.filter((t) => typeof t === 'string' && t) : [];
+    replaceChildren(quick, texts.map((text) => h('li', null, h('button', { text, attrs: { type: 'button', 'data-text': text } }))));
+    quick.hidden = !texts.length;
+    input.placeholder = texts.length ? 'Type a message, e.g. ' + texts[0] : 'Type a message';
+    settingsLoaded = true;
+    quick.setAttribute('data-loaded', 'true');
+  }
+  const loadSettings = () => api.pageSettings().then(showSuggestions).catch(() => undefined);
+  connection.onChange((reachable) => { if (reachable && !settingsLoaded) loadSettings(); });
+  loadSettings();
 
   // The agent sees "visitor is typing" while there is text in the box.
   const setTyping = (want) => {

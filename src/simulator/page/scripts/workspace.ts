@@ -8,7 +8,8 @@ import { api } from './api.js';
 import { $, badge, clockTime, h, replaceChildren, toast, waited } from './dom.js';
 import { renderTranscript } from './transcript.js';
 
-const ENDED_SHOWN = 20;
+/** Ended chats listed before "Show all": the list grows with the page, it never scrolls inside itself. */
+const ENDED_SHOWN = 5;
 
 export function mountWorkspace(store) {
   const agentsBody = $('agents-body');
@@ -19,6 +20,7 @@ export function mountWorkspace(store) {
   /** Set after a take: focus the reply box of that chat once it renders. */
   let focusReplyOf = null;
   let view = null;
+  let allEnded = false;
 
   const humansFor = (skillId) => store.state.agents.filter((a) => a.kind === 'human' && a.skills.some((s) => s.id === skillId));
 
@@ -67,9 +69,10 @@ export function mountWorkspace(store) {
         h('th', { attrs: { scope: 'row' } },
           h('span', { class: 'agent-name' }, a.nickname, ' ', h('span', { class: 'tag tag-' + a.kind, text: a.kind === 'bot' ? 'Bot' : 'Human' })),
           h('span', { class: 'login', text: a.loginName })),
-        h('td', null, h('ul', { class: 'chips' }, a.skills.map((s) => h('li', { class: /bot/i.test(s.name) ? 'chip chip-bot' : 'chip', text: s.name })))),
-        h('td', null, badge(a.availability)),
-        h('td', { class: 'num' }, h('span', { text: chats, attrs: { title: 'chats in progress / most at once' } }), a.ringing ? h('span', { class: 'ringing', text: ' · ' + a.ringing + ' ringing' }) : null),
+        // data-label: the column's name, shown in the cell where narrow screens stack the table.
+        h('td', { class: 'agent-skills', attrs: { 'data-label': 'Skills' } }, h('ul', { class: 'chips' }, a.skills.map((s) => h('li', { class: /bot/i.test(s.name) ? 'chip chip-bot' : 'chip', text: s.name })))),
+        h('td', { class: 'agent-state', attrs: { 'data-label': 'State' } }, badge(a.availability)),
+        h('td', { class: 'num agent-chats', attrs: { 'data-label': 'Chats' } }, h('span', { text: chats, attrs: { title: 'chats in progress / most at once' } }), a.ringing ? h('span', { class: 'ringing', text: ' · ' + a.ringing + ' ringing' }) : null),
         h('td', { class: 'actions' }, toggle));
     }));
   }
@@ -99,8 +102,10 @@ export function mountWorkspace(store) {
 
   function renderList(state) {
     const open = state.chats.filter((c) => c.state !== 'ended').sort((a, b) => b.startTime.localeCompare(a.startTime));
-    const ended = state.chats.filter((c) => c.state === 'ended').sort((a, b) => b.startTime.localeCompare(a.startTime)).slice(0, ENDED_SHOWN);
-    const key = JSON.stringify([open, ended, state.selectedChatId]);
+    const allEndedChats = state.chats.filter((c) => c.state === 'ended').sort((a, b) => b.startTime.localeCompare(a.startTime));
+    const ended = allEnded ? allEndedChats : allEndedChats.slice(0, ENDED_SHOWN);
+    const hiddenEnded = allEndedChats.length - ended.length;
+    const key = JSON.stringify([open, ended, hiddenEnded, allEnded, state.selectedChatId]);
     if (key === keys.list) return;
     keys.list = key;
     const item = (c) => h('li', null, h('button', {
@@ -115,6 +120,12 @@ export function mountWorkspace(store) {
     for (const c of open) children.push(item(c));
     if (ended.length) children.push(h('li', { class: 'list-label', text: 'Ended' }));
     for (const c of ended) children.push(item(c));
+    if (hiddenEnded || allEnded && allEndedChats.length > ENDED_SHOWN) {
+      const more = h('button', { class: 'link small', text: hiddenEnded ? 'Show ' + hiddenEnded + ' older ended chat' + (hiddenEnded === 1 ? '' : 's') : 'Show fewer ended chats',
+        attrs: { type: 'button', 'aria-expanded': String(allEnded), 'data-focus-key': 'more-ended' },
+        on: { click: () => { allEnded = !allEnded; renderList(store.state); } } });
+      children.push(h('li', { class: 'list-more' }, more));
+    }
     replaceChildren(chatList, children);
   }
 

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Registry, openMetricsContentType } from 'prom-client';
 import restify from 'restify';
 import { LiveEngageMetrics, metricsHandler } from '../../src/monitoring/index.js';
 import { FakeAdapter } from './fakeSource.js';
 
-async function serve(handler: restify.RequestHandler) {
+async function serve(handler: ReturnType<typeof metricsHandler>) {
   const server = restify.createServer({ handleUncaughtExceptions: false });
   server.get('/metrics', handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -13,7 +14,7 @@ async function serve(handler: restify.RequestHandler) {
   return { url: `http://127.0.0.1:${port}/metrics`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-describe('metricsHandler: GET /metrics on restify, over real HTTP', () => {
+describe('metricsHandler: GET /metrics on restify, over real HTTP (and on node:http)', () => {
   it('answers the registry in the Prometheus text format', async () => {
     const metrics = new LiveEngageMetrics();
     const adapter = new FakeAdapter();
@@ -57,5 +58,26 @@ describe('metricsHandler: GET /metrics on restify, over real HTTP', () => {
       await failing.close();
     }
     assert.throws(() => metricsHandler({} as never), /Registry/);
+  });
+
+  it('serves plain node:http too (no next): the scrape, and 500 when collecting fails', async () => {
+    const metrics = new LiveEngageMetrics();
+    const broken = new Registry();
+    broken.metrics = async () => { throw new Error('collect failed'); };
+    const ok = metricsHandler(metrics);
+    const failing = metricsHandler(broken);
+    const server = createServer((req, res) => (req.url === '/broken' ? failing(req, res) : ok(req, res)));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+      assert.equal(response.status, 200);
+      assert.match(await response.text(), /^# TYPE liveengage_chats_accepted_total counter$/m);
+      const failed = await fetch(`http://127.0.0.1:${port}/broken`);
+      assert.equal(failed.status, 500);
+      assert.equal(await failed.text(), 'metrics unavailable');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

@@ -1,0 +1,151 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { readmeInstallLine } from './readme.js';
+
+/**
+ * What a user does, from the repository to their project: `npm pack` from a clean copy of the working
+ * tree, a fresh project, the README's install lines run as written (the package name pointing at the
+ * tarball) with no terminal and no CI variables, `tsc --strict` without `skipLibCheck` over a bot that
+ * imports every entry point, and that bot answering a visitor line on the packaged simulator.
+ */
+const run = promisify(execFile);
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const appSources = fileURLToPath(new URL('./consumer-app/', import.meta.url));
+const PACKAGE = 'botbuilder-adapter-liveengage';
+
+/** The environment of a user's shell: no CI flags (npm and npx behave differently under CI), no npm_* of our own run. */
+function userEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^(npm_|CI$|CONTINUOUS_INTEGRATION$|GITHUB_ACTIONS$|BUILD_NUMBER$|RUN_ID$)/i.test(key)) continue;
+    env[key] = value;
+  }
+  // Installs come from npm's cache when they can (the repository's own `npm ci` filled it): faster, and
+  // the same packages the registry would give.
+  return { ...env, npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+}
+
+async function sh(command: string, cwd: string): Promise<string> {
+  try {
+    const { stdout, stderr } = await run('sh', ['-c', `${command} </dev/null`], { cwd, env: userEnv(), maxBuffer: 32 * 1024 * 1024 });
+    return `${stdout}${stderr}`;
+  } catch (error) {
+    const failure = error as Error & { stdout?: string; stderr?: string; code?: number };
+    const output = `${failure.stdout ?? ''}${failure.stderr ?? ''}`.trim().split('\n').slice(-25).join('\n');
+    throw new Error(`\`${command}\` exited ${failure.code ?? '?'} in ${cwd}:\n${output}`);
+  }
+}
+
+/** The files of the working tree that git tracks or would track: what a clean clone (plus the change) holds. */
+function cleanCopy(into: string): void {
+  mkdirSync(into, { recursive: true });
+  cpSync(repo, into, {
+    recursive: true,
+    filter: (source) => {
+      const path = relative(repo, source);
+      return !/^(node_modules|dist|\.git|coverage|test-results)(\/|$)/.test(path) && !path.endsWith('.tgz');
+    },
+  });
+  symlinkSync(join(repo, 'node_modules'), join(into, 'node_modules'), 'dir');
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((file) => file.split('\\').join('/'));
+}
+
+describe('the packed package in a fresh project, as a user installs it', function () {
+  this.timeout(300_000);
+  let work: string;
+  let tarball: string;
+  let unpacked: string;
+  let app: string;
+  let installOutput: string | Error;
+
+  before(async function () {
+    work = mkdtempSync(join(tmpdir(), 'liveengage-consumer-'));
+    const copy = join(work, 'repo');
+    cleanCopy(copy);
+    await sh(`npm pack --pack-destination ${JSON.stringify(work)}`, copy);
+    const packed = readdirSync(work).find((file) => file.endsWith('.tgz'));
+    assert.ok(packed, 'npm pack made no tarball');
+    tarball = join(work, packed);
+    unpacked = join(work, 'unpacked');
+    mkdirSync(unpacked);
+    await run('tar', ['-xzf', tarball, '-C', unpacked]);
+
+    // The user's project: a TypeScript ESM project of their own, then the README's line.
+    app = join(work, 'my-bot');
+    mkdirSync(app);
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'my-bot', version: '1.0.0', private: true, type: 'module' }, null, 2));
+    for (const file of readdirSync(appSources)) cpSync(join(appSources, file), join(app, file));
+    const typescript = JSON.parse(readFileSync(join(repo, 'node_modules/typescript/package.json'), 'utf8')).version as string;
+    await sh(`npm install --save-dev typescript@${typescript} @types/node@20`, app);
+    const line = readmeInstallLine(readFileSync(join(repo, 'README.md'), 'utf8'), '## Install', PACKAGE);
+    try {
+      installOutput = await sh(line.replace(PACKAGE, JSON.stringify(tarball)), app);
+    } catch (error) {
+      installOutput = error as Error;
+    }
+  });
+
+  after(() => {
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('holds the built code of every entry point, with LICENSE and README', () => {
+    const pkg = JSON.parse(readFileSync(join(unpacked, 'package/package.json'), 'utf8'));
+    const targets = Object.values(pkg.exports as Record<string, string | Record<string, string>>).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target)));
+    assert.ok(targets.length >= 10, 'exports names the entry points');
+    const missing = targets.filter((target) => !existsSync(join(unpacked, 'package', target)));
+    assert.deepEqual(missing, [], 'every export target is in the tarball (was the package built before packing?)');
+    assert.ok(existsSync(join(unpacked, 'package/LICENSE')), 'LICENSE is in the tarball');
+    assert.match(readFileSync(join(unpacked, 'package/LICENSE'), 'utf8'), new RegExp(`^${pkg.license} License`));
+    assert.ok(existsSync(join(unpacked, 'package/README.md')), 'README.md is in the tarball');
+  });
+
+  it('ships source maps only with their sources, and every README its declarations point at', () => {
+    const files = filesUnder(join(unpacked, 'package'));
+    const maps = files.filter((file) => file.endsWith('.map'));
+    const unreadable = maps.filter((file) => {
+      const map = JSON.parse(readFileSync(join(unpacked, 'package', file), 'utf8')) as { sources: string[]; sourcesContent?: (string | null)[] };
+      return map.sources.some((source, i) => typeof map.sourcesContent?.[i] !== 'string' && !existsSync(join(unpacked, 'package', dirname(file), source)));
+    });
+    assert.deepEqual(unreadable, [], 'source maps whose sources are neither inlined nor shipped');
+    const pointers = files
+      .filter((file) => file.endsWith('.d.ts'))
+      .flatMap((file) => [...readFileSync(join(unpacked, 'package', file), 'utf8').matchAll(/`([\w./-]*README\.md)`/g)].map((m) => ({ file, readme: m[1] as string })));
+    const dangling = pointers.filter(({ file, readme }) => !existsSync(join(unpacked, 'package', dirname(file), readme)) && !existsSync(join(unpacked, 'package', readme)));
+    assert.deepEqual(dangling, [], 'READMEs named in the type declarations but not shipped');
+  });
+
+  it("installs with the README's line, with no terminal", () => {
+    if (installOutput instanceof Error) throw installOutput;
+    assert.ok(existsSync(join(app, 'node_modules', PACKAGE, 'package.json')));
+  });
+
+  it('compiles a bot importing every entry point with tsc --strict and without skipLibCheck', async function () {
+    if (installOutput instanceof Error) this.skip();
+    await sh('npx tsc -p tsconfig.json', app);
+  });
+
+  it("answers a visitor line on the package's simulator", async () => {
+    assert.ok(existsSync(join(app, 'out/bot.js')), 'the bot was compiled');
+    const output = await sh('node --no-deprecation out/bot.js', app);
+    const result = JSON.parse(output.trim().split('\n').pop() as string);
+    assert.deepEqual(result, { reply: 'You said: hello from a fresh project', loopback: true, clientClass: 'function', apiError: true, handler: 'function' });
+  });
+
+  it("installs the CSAT dialog's dependency with the README's line, then /csat compiles and runs", async function () {
+    if (installOutput instanceof Error) this.skip();
+    const line = readmeInstallLine(readFileSync(join(repo, 'README.md'), 'utf8'), '## Install', 'botbuilder-dialogs');
+    await sh(line, app);
+    await sh('npx tsc -p tsconfig.csat.json', app);
+    const output = await sh('node --no-deprecation out/csat.js', app);
+    assert.deepEqual(JSON.parse(output.trim().split('\n').pop() as string), { isDialog: true, rating: 5 });
+  });
+});
