@@ -81,7 +81,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): SupportBot
   if (!accountId && !credentials) return options;
   if (!accountId) throw new StartupError('LP_USERNAME and its credentials are set but LP_ACCOUNT_ID is not: set it, or unset them all to use the simulator.');
   if (!credentials) {
-    throw new StartupError('LP_ACCOUNT_ID is set but the bot user credentials are not: set LP_USERNAME with LP_PASSWORD, or LP_USERNAME with LP_APP_KEY and LP_SECRET (plus LP_ACCESS_TOKEN and LP_ACCESS_TOKEN_SECRET for an API key).');
+    throw new StartupError('LP_ACCOUNT_ID is set but the bot user credentials are not: set LP_USERNAME with LP_APP_KEY and LP_SECRET (OAuth2 client id and secret, recommended), or LP_USERNAME with LP_PASSWORD.');
   }
   options.liveEngage = { accountId, credentials, failoverSkill: options.humanSkill };
   const domainApiUrl = text(env, 'LP_DOMAIN_API_URL');
@@ -91,6 +91,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): SupportBot
   return options;
 }
 
+/** OAuth2 client credentials (LP_APP_KEY, LP_SECRET) first; a password; an OAuth1 key (end of life) still works. */
 function credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials | undefined {
   const username = text(env, 'LP_USERNAME');
   const password = text(env, 'LP_PASSWORD');
@@ -103,7 +104,7 @@ function credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials | undefined {
   if (!username) throw new StartupError('LP_USERNAME (the bot user\'s login name) is required with LP_PASSWORD or LP_APP_KEY.');
   if (password && anyKey) throw new StartupError('Set either LP_PASSWORD or the LP_APP_KEY/LP_SECRET API key, not both.');
   if (password) return { username, password };
-  if (!appKey || !secret) throw new StartupError('An API key login needs LP_APP_KEY and LP_SECRET (and, for an OAuth1 key, LP_ACCESS_TOKEN and LP_ACCESS_TOKEN_SECRET).');
+  if (!appKey || !secret) throw new StartupError('An OAuth2 login needs LP_APP_KEY and LP_SECRET (the client id and secret); an OAuth1 key (end of life 30 Apr 2026) also LP_ACCESS_TOKEN and LP_ACCESS_TOKEN_SECRET.');
   return { username, appKey, secret, ...(accessToken ? { accessToken } : {}), ...(accessTokenSecret ? { accessTokenSecret } : {}) };
 }
 

@@ -21,7 +21,7 @@ import { createLogger } from './logger.js';
 import { Poller, type PollTarget } from './poller.js';
 import { ChatReporter } from './reporter.js';
 import { Sender } from './sender.js';
-import { resolveSettings, type LiveEngageAdapterSettings, type LiveEngageLogger, type ResolvedSettings } from './settings.js';
+import { loopbackSchemeOf, resolveSettings, type LiveEngageAdapterSettings, type LiveEngageLogger, type ResolvedSettings } from './settings.js';
 import { handoffStatusActivity } from './toActivity.js';
 import type { HandoffStatusValue } from './transfer.js';
 import { checkVariants, pickVariant, type BotVariant } from './variants.js';
@@ -85,6 +85,8 @@ export class LiveEngageAdapter extends BotAdapter {
       timeoutMs: this.settings.requestTimeoutMs,
       retryDelaysMs: this.settings.retryDelaysMs,
       rateLimitMinDelayMs: this.settings.rateLimitMinDelayMs,
+      ...(this.settings.ca ? { ca: this.settings.ca } : {}),
+      loopbackScheme: loopbackSchemeOf(this.settings.domainApiUrl),
       onResponse: ({ operation, status, ms, errorKind }) => this.report.apiCall(operation, ms, status, errorKind),
     });
     this.requests = new PQueue({ concurrency: this.settings.maxRequestsInFlight });

@@ -1,7 +1,7 @@
 import { ChatAgentClient } from '../api/chatAgent.js';
 import type { HttpClient } from '../api/http.js';
 import { login, logout, lookupAgentVep, refresh } from '../api/login.js';
-import { isLoopbackHost } from '../api/scheme.js';
+import { originForHost } from '../api/scheme.js';
 import type { AgentInfo, LoginSession } from '../api/types.js';
 import type { LiveEngageLogger, ResolvedSettings } from './settings.js';
 
@@ -31,7 +31,10 @@ export class AgentSession {
 
   /** Logs in, opens the agent session and goes Online. */
   async open(signal?: AbortSignal): Promise<void> {
-    const { accountId, domainApiUrl } = this.settings;
+    const { accountId, domainApiUrl, credentials } = this.settings;
+    if ('accessToken' in credentials && credentials.accessToken && credentials.accessToken !== 'dummy') {
+      this.log.warn('OAuth1 API-key login (accessToken/accessTokenSecret) reached end of life on 30 Apr 2026; use OAuth2 client credentials: appKey = client id, secret = client secret, no token fields');
+    }
     this.host = this.settings.agentVepDomain ?? (await lookupAgentVep(this.http, { domainApiUrl, accountId }));
     this.log.debug('agentVep host %s', this.host);
     await this.signIn();
@@ -40,8 +43,7 @@ export class AgentSession {
 
   /** The account's base URL on the agent host; serves as `serviceUrl` in conversation references. */
   get serviceUrl(): string {
-    const scheme = isLoopbackHost(this.host.replace(/:\d+$/, '')) ? 'http' : 'https';
-    return `${scheme}://${this.host}/api/account/${this.settings.accountId}`;
+    return `${originForHost(this.host, this.http.settings.loopbackScheme)}/api/account/${this.settings.accountId}`;
   }
 
   /**

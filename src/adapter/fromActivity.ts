@@ -1,6 +1,6 @@
 import { ActivityTypes, type Activity } from 'botbuilder';
 import type { LineRequest } from '../api/types.js';
-import { escapeHtml, messageContent, renderHtml, renderPlain, splitText, wrapHtml } from './renderMessage.js';
+import { conformHtml, escapeHtml, messageContent, renderHtml, renderPlain, splitText, wrapHtml } from './renderMessage.js';
 import { HANDOFF_INITIATE, TRANSFER_ACTIVITY_TYPE, type TransferRequest } from './transfer.js';
 
 /** What one outgoing activity asks of the Chat Agent API, in order. */
@@ -85,14 +85,16 @@ function linesOf(activity: Partial<Activity>, channelData: Record<string, unknow
     return [toAction({ text: activity.text?.trim() || 'Structured content', textType: 'rich-content', json: channelData.structuredContent })];
   }
 
-  // The bot wrote html itself: sent as is, never split (a cut could break its markup).
+  // The bot wrote html itself: sent as written once it follows LivePerson's html rules (no scripts,
+  // iframes or event handlers; links in a new window), never split (a cut could break its markup).
   if (activity.textFormat === 'xml' && activity.text && !activity.attachments?.length && !activity.suggestedActions) {
-    if (activity.text.length > options.maxLineLength) {
+    const html = conformHtml(activity.text);
+    if (html.length > options.maxLineLength) {
       throw new OutgoingActivityError(
-        `LiveEngageAdapter.sendActivities(): an html line (textFormat 'xml') is ${activity.text.length} characters, over maxLineLength ${options.maxLineLength}; split it or send it as plain text.`,
+        `LiveEngageAdapter.sendActivities(): an html line (textFormat 'xml') is ${html.length} characters, over maxLineLength ${options.maxLineLength}; split it or send it as plain text.`,
       );
     }
-    return [toAction({ text: activity.text, textType: 'html' })];
+    return [toAction({ text: html, textType: 'html' })];
   }
 
   const content = messageContent(activity);

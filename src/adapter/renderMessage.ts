@@ -1,5 +1,8 @@
 import { encode } from 'html-entities';
 import type { Activity, Attachment, CardAction } from 'botbuilder';
+import render from 'dom-serializer';
+import { Element, type ChildNode } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
 
 /**
  * Live Chat shows lines of text or html and has no buttons or quick replies: cards and suggested
@@ -121,6 +124,56 @@ export function renderHtml(content: MessageContent): string {
     parts.push(`<p><a href="${encode(link.url, { mode: 'specialChars' })}" target="_blank">${escapeHtml(link.title)}</a></p>`);
   }
   return wrapHtml(parts.join(''));
+}
+
+/** Elements LivePerson does not allow in an html line (scripts, frames, embedded objects), dropped with their content. */
+const FORBIDDEN_ELEMENTS = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'meta', 'link']);
+/** Attributes holding a URL: only http(s), mailto, tel and relative URLs are kept. */
+const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'poster', 'background']);
+const SAFE_URL = /^(?:https?:|mailto:|tel:|[^:]*$)/i;
+
+/**
+ * A bot-written html line made to follow LivePerson's rules for html lines: no scripts, iframes or
+ * DOM actions (event handler attributes, `javascript:` URLs), and links open in a new window
+ * (`target="_blank"`, as LiveEngage rewrites them). Everything else is kept as written. Parsed
+ * with htmlparser2, not patched with regular expressions, so nesting tricks do not slip through.
+ */
+export function conformHtml(html: string): string {
+  const document = parseDocument(html, { decodeEntities: false, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  let changed = false;
+  const drop = (nodes: ChildNode[], node: ChildNode): void => {
+    nodes.splice(nodes.indexOf(node), 1);
+    changed = true;
+  };
+  const visit = (nodes: ChildNode[]): void => {
+    for (const node of [...nodes]) {
+      if (!(node instanceof Element)) {
+        // Comments and processing instructions can hide conditional markup: drop them.
+        if (node.type === 'comment' || node.type === 'directive') drop(nodes, node);
+        continue;
+      }
+      if (FORBIDDEN_ELEMENTS.has(node.name)) {
+        drop(nodes, node);
+        continue;
+      }
+      for (const name of Object.keys(node.attribs)) {
+        const value = node.attribs[name] ?? '';
+        const squeezed = value.replace(/[\u0000-\u0020]/g, '');
+        if (name.startsWith('on') || (URL_ATTRIBUTES.has(name) && !SAFE_URL.test(squeezed)) || /expression\s*\(|javascript:/i.test(name === 'style' ? value : '')) {
+          delete node.attribs[name];
+          changed = true;
+        }
+      }
+      if (node.name === 'a' && node.attribs.target !== '_blank') {
+        node.attribs.target = '_blank';
+        changed = true;
+      }
+      visit(node.children);
+    }
+  };
+  visit(document.children);
+  // Html that already follows the rules goes out exactly as the bot wrote it.
+  return changed ? render(document, { decodeEntities: false, encodeEntities: false }) : html;
 }
 
 /**

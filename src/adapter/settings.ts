@@ -33,6 +33,13 @@ export interface LiveEngageAdapterSettings {
   agentVepDomain?: string;
 
   /**
+   * Extra certificate authorities (PEM, string or Buffer, or a list) trusted for https beside Node's
+   * own, e.g. `simulator.certificatePem` of a simulator started with `tls`. Verification stays on.
+   * With an https loopback `domainApiUrl`, loopback hosts from the Domain API are reached over https.
+   */
+  ca?: string | Buffer | (string | Buffer)[];
+
+  /**
    * How often to poll for ringing chats and new chat events, in ms. Default 2000, which is also the
    * minimum LiveEngage allows; lower values are accepted for loopback hosts (the simulator) only.
    */
@@ -92,8 +99,9 @@ export interface LiveEngageAdapterSettings {
 }
 
 /** Settings with every default applied. */
-export interface ResolvedSettings extends Required<Omit<LiveEngageAdapterSettings, 'agentVepDomain' | 'failoverSkill' | 'maxConcurrentChats' | 'storage' | 'logger'>> {
+export interface ResolvedSettings extends Required<Omit<LiveEngageAdapterSettings, 'agentVepDomain' | 'ca' | 'failoverSkill' | 'maxConcurrentChats' | 'storage' | 'logger'>> {
   agentVepDomain?: string;
+  ca?: string | Buffer | (string | Buffer)[];
   failoverSkill?: string;
   maxConcurrentChats?: number;
   storage?: Storage;
@@ -139,6 +147,8 @@ export function resolveSettings(settings: LiveEngageAdapterSettings, where = 'Li
   if (resolved.agentVepDomain !== undefined && !isBareHost(resolved.agentVepDomain)) {
     fail(`agentVepDomain must be a bare host name such as va.agentvep.liveperson.net (got '${resolved.agentVepDomain}').`);
   }
+  const pem = (v: unknown) => (typeof v === 'string' || Buffer.isBuffer(v)) && v.toString().includes('-----BEGIN CERTIFICATE-----');
+  if (resolved.ca !== undefined && ![resolved.ca].flat().every(pem)) fail('ca must be PEM certificate text (a string or Buffer, or a list of them).');
   positiveInteger(resolved.pollIntervalMs, 'pollIntervalMs', fail);
   const onLoopback = resolved.agentVepDomain !== undefined
     ? isLoopbackUrl(`http://${resolved.agentVepDomain}`)
@@ -158,6 +168,11 @@ export function resolveSettings(settings: LiveEngageAdapterSettings, where = 'Li
   delays(resolved.reloginDelaysMs, 'reloginDelaysMs', true, fail);
   if (!Number.isFinite(resolved.rateLimitMinDelayMs) || resolved.rateLimitMinDelayMs < 0) fail('rateLimitMinDelayMs must be a non-negative number of ms.');
   return resolved;
+}
+
+/** A loopback host from the Domain API is reached over https when the Domain API itself was (a simulator with `tls`). */
+export function loopbackSchemeOf(domainApiUrl: string): 'http' | 'https' {
+  return domainApiUrl.startsWith('https:') && isLoopbackUrl(domainApiUrl) ? 'https' : 'http';
 }
 
 export function isAppKeyCredentials(credentials: Credentials): credentials is AppKeyCredentials {

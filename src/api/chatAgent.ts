@@ -115,7 +115,7 @@ export class ChatAgentClient {
    */
   async startAgentSession(host: string, accountId: string): Promise<string> {
     const operation = 'startAgentSession';
-    const url = `${hostOrigin(operation, host)}/api/account/${accountPath(operation, accountId)}/agentSession`;
+    const url = `${hostOrigin(operation, host, this.http.settings.loopbackScheme)}/api/account/${accountPath(operation, accountId)}/agentSession`;
     this.trustedHost = new URL(url).hostname;
     return this.send(operation, 'POST', url, { body: startAgentSessionBody(), idempotent: true }, orLocation(readAgentSessionLocation));
   }

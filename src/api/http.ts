@@ -19,6 +19,7 @@ import createDebug from 'debug';
 import { DialectError, readErrorEnvelope } from './dialect.js';
 import { LiveEngageApiError, configError, redact, snippet } from './errors.js';
 import { isLoopbackHost } from './scheme.js';
+import { httpsAgentTrusting, type CaSetting } from './trust.js';
 
 const log = createDebug('botbuilder-adapter-liveengage:api');
 
@@ -43,6 +44,16 @@ export interface HttpSettings {
   onResponse?: (info: ResponseInfo) => void;
   /** `User-Agent` header. Default `botbuilder-adapter-liveengage`. */
   userAgent?: string;
+  /**
+   * Extra certificate authorities (PEM) to trust for https, beside Node's defaults: e.g. the
+   * simulator's `certificatePem` in TLS mode, or a corporate proxy's CA. Verification always stays on.
+   */
+  ca?: CaSetting;
+  /**
+   * The scheme for a bare loopback `host[:port]` from the Domain API or login (every other host is
+   * https). Default `http` (the simulator's default); `https` for a simulator started with `tls`.
+   */
+  loopbackScheme?: 'http' | 'https';
 }
 
 export const DEFAULT_HTTP_SETTINGS = {
@@ -53,6 +64,7 @@ export const DEFAULT_HTTP_SETTINGS = {
   maxRateLimitRetries: 3,
   maxRetryAfterMs: 120_000,
   userAgent: 'botbuilder-adapter-liveengage',
+  loopbackScheme: 'http',
 } as const;
 
 export interface RequestInfo {
@@ -114,7 +126,7 @@ export interface ApiResponse {
 }
 
 export interface HttpClient {
-  readonly settings: Readonly<Required<Omit<HttpSettings, 'signal' | 'onRequest' | 'onResponse'>>>;
+  readonly settings: Readonly<Required<Omit<HttpSettings, 'signal' | 'onRequest' | 'onResponse' | 'ca'>>>;
   /** Sends a request under the retry policy; resolves with a 2xx answer or throws `LiveEngageApiError`. */
   request(req: ApiRequest): Promise<ApiResponse>;
   /** `request`, then `read(data)`; a `DialectError` becomes a `malformed` error naming the operation. */
@@ -176,9 +188,10 @@ class AxiosHttpClient implements HttpClient {
   readonly settings: HttpClient['settings'];
   private readonly axios: AxiosInstance;
   private readonly httpAgent = new http.Agent({ keepAlive: true });
-  private readonly httpsAgent = new https.Agent({ keepAlive: true });
+  private readonly httpsAgent: https.Agent;
 
   constructor(private readonly options: HttpSettings) {
+    this.httpsAgent = httpsAgentTrusting(options.ca);
     this.settings = {
       timeoutMs: options.timeoutMs ?? DEFAULT_HTTP_SETTINGS.timeoutMs,
       retryDelaysMs: [...(options.retryDelaysMs ?? DEFAULT_HTTP_SETTINGS.retryDelaysMs)],
@@ -187,7 +200,11 @@ class AxiosHttpClient implements HttpClient {
       maxRateLimitRetries: options.maxRateLimitRetries ?? DEFAULT_HTTP_SETTINGS.maxRateLimitRetries,
       maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULT_HTTP_SETTINGS.maxRetryAfterMs,
       userAgent: options.userAgent ?? DEFAULT_HTTP_SETTINGS.userAgent,
+      loopbackScheme: options.loopbackScheme ?? DEFAULT_HTTP_SETTINGS.loopbackScheme,
     };
+    if (this.settings.loopbackScheme !== 'http' && this.settings.loopbackScheme !== 'https') {
+      throw configError('createHttpClient', "loopbackScheme must be 'http' or 'https'");
+    }
     this.axios = axios.create({
       timeout: this.settings.timeoutMs,
       headers: {

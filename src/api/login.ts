@@ -69,7 +69,7 @@ export async function login(http: HttpClient, options: LoginOptions): Promise<Lo
     {
       operation,
       method: 'POST',
-      url: `${hostOrigin(operation, options.host)}/api/account/${account}/login`,
+      url: `${hostOrigin(operation, options.host, http.settings.loopbackScheme)}/api/account/${account}/login`,
       query: { v: LOGIN_API_VERSION },
       body,
       idempotent: true,
@@ -104,24 +104,24 @@ export interface SessionCallOptions {
  * cookie the server sent back, if it sent one. A 401 (`authExpired`) means the login is gone.
  */
 export async function refresh(http: HttpClient, options: SessionCallOptions): Promise<LoginSession> {
-  const response = await http.request(sessionRequest('refresh', options));
+  const response = await http.request(sessionRequest('refresh', options, http.settings.loopbackScheme));
   const cookie = sessionIdFromCookies(response.setCookies);
   return cookie === undefined ? options.session : { ...options.session, sessionIdCookie: cookie };
 }
 
 /** Ends the login session: `POST https://{host}/api/account/{accountId}/logout` with `{csrf}` and the cookie. */
 export async function logout(http: HttpClient, options: SessionCallOptions): Promise<void> {
-  await http.request(sessionRequest('logout', options));
+  await http.request(sessionRequest('logout', options, http.settings.loopbackScheme));
 }
 
-function sessionRequest(operation: 'refresh' | 'logout', options: SessionCallOptions): Parameters<HttpClient['request']>[0] {
+function sessionRequest(operation: 'refresh' | 'logout', options: SessionCallOptions, loopbackScheme: 'http' | 'https'): Parameters<HttpClient['request']>[0] {
   const account = accountPath(operation, options.accountId);
   const { session } = options;
   if (!session?.csrf) throw configError(operation, 'the login session has no csrf token');
   return {
     operation,
     method: 'POST',
-    url: `${hostOrigin(operation, options.host)}/api/account/${account}/${operation}`,
+    url: `${hostOrigin(operation, options.host, loopbackScheme)}/api/account/${account}/${operation}`,
     body: csrfBody(session.csrf),
     ...(session.sessionIdCookie ? { cookie: `Session_id=${session.sessionIdCookie}` } : {}),
     idempotent: true,
@@ -130,12 +130,12 @@ function sessionRequest(operation: 'refresh' | 'logout', options: SessionCallOpt
   };
 }
 
-/** `https://host` (or `http://` for loopback) after checking the host is a bare `host[:port]`. */
-export function hostOrigin(operation: string, host: string): string {
+/** `https://host` (loopback: `loopbackScheme`, http by default) after checking the host is a bare `host[:port]`. */
+export function hostOrigin(operation: string, host: string, loopbackScheme: 'http' | 'https' = 'http'): string {
   if (typeof host !== 'string' || !isBareHost(host)) {
     throw configError(operation, 'the agentVep host must be a bare host[:port] (no scheme, path or credentials)');
   }
-  return originForHost(host);
+  return originForHost(host, loopbackScheme);
 }
 
 /** The account id, checked and encoded for a path. */

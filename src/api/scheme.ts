@@ -36,9 +36,12 @@ export function hostnameOf(host: string): string {
   return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d+$/, '');
 }
 
-/** `http://host` for a loopback host, `https://host` for every other host (the scheme rule). */
-export function originForHost(host: string): string {
-  return `${isLoopbackHost(hostnameOf(host)) ? 'http' : 'https'}://${host}`;
+/**
+ * `https://host` for every host but loopback, which gets `loopbackScheme` (`http` by default: the
+ * simulator; `https` for a simulator in TLS mode). The scheme rule.
+ */
+export function originForHost(host: string, loopbackScheme: 'http' | 'https' = 'http'): string {
+  return `${isLoopbackHost(hostnameOf(host)) ? loopbackScheme : 'https'}://${host}`;
 }
 
 /**

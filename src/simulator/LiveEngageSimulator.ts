@@ -10,15 +10,18 @@ import { FaultBook } from './faults.js';
 import { ChangeStreams } from './http/changeStreams.js';
 import type { Route } from './http/dispatch.js';
 import { createHttpServer } from './http/server.js';
+import { checkTlsMaterial, selfSignedLoopback, type TlsMaterial } from './http/tls.js';
 import { Links } from './render/links.js';
 import { agentSessionRoutes } from './routes/agentSession.js';
 import { chatRoutes } from './routes/chat.js';
 import { controlRoutes } from './routes/control.js';
+import { csdrRoutes } from './routes/csdr.js';
 import { loginRoutes } from './routes/login.js';
 import { pageRoutes, pageSettings, type PageSettings } from './page/routes.js';
 import type { RouteDeps } from './routes/shared.js';
 import { RequestStats } from './stats.js';
 import type {
+  AgentAvailability,
   AgentView,
   ChatSummary,
   ChatView,
@@ -64,6 +67,7 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
   private boundPort: number | undefined;
   private links: Links | undefined;
   private stopped = false;
+  private tlsMaterial: TlsMaterial | undefined;
 
   constructor(options: LiveEngageSimulatorOptions = {}) {
     super();
@@ -71,6 +75,8 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
     this.accountId = String(options.accountId ?? SIMULATOR_DEFAULTS.accountId);
     this.logLine = logger(options.log);
     this.pageSettings = pageSettings(options.visitorSuggestions);
+    // The caller's key and certificate are checked now; `tls: true` generates them at start().
+    if (options.tls && options.tls !== true) this.tlsMaterial = checkTlsMaterial(options.tls);
     this.faultBook = new FaultBook(options.seed ?? randomInt(0, 2 ** 31));
     this.world = new World({
       accountId: this.accountId,
@@ -82,6 +88,7 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
       agentSessionIdleMs: 1000 * (options.agentSessionIdleSeconds === 0 ? 0 : positive(options.agentSessionIdleSeconds, 0, 'agentSessionIdleSeconds')),
       sessionTtlMs: positive(options.sessionTtlMs, SIMULATOR_DEFAULTS.sessionTtlMs, 'sessionTtlMs'),
       maxEndedChats: positive(options.maxEndedChats, SIMULATOR_DEFAULTS.maxEndedChats, 'maxEndedChats'),
+      initialAvailability: availabilityOption(options.initialAvailability),
       clock: options.clock ?? systemClock,
       onChange: (change) => {
         // A listener that throws must not leave a world mutation half done.
@@ -102,10 +109,12 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
     if (this.stopped) throw new Error('A stopped simulator cannot be started again; create a new one');
     if (this.server) return;
     const host = this.options.host ?? '127.0.0.1';
+    if (this.options.tls === true && !this.tlsMaterial) this.tlsMaterial = await selfSignedLoopback();
     const server = createHttpServer(
       { world: this.world, faults: this.faultBook, stats: this.requestStats, timers: this.world.timers, log: this.logLine },
       this.routes(),
       this.streams,
+      this.tlsMaterial,
     );
     this.server = server;
     try {
@@ -146,10 +155,20 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
     });
   }
 
-  /** `http://127.0.0.1:PORT`, once started. */
+  /** `http://127.0.0.1:PORT` (`https://` with `tls`), once started. */
   get url(): string {
     if (this.boundPort === undefined) throw new Error('The simulator is not started; await sim.start() first');
-    return `http://${this.publicHost}:${this.boundPort}`;
+    return `${this.tlsMaterial ? 'https' : 'http'}://${this.publicHost}:${this.boundPort}`;
+  }
+
+  /**
+   * With `tls`: the certificate it serves, PEM, for clients to trust (`ca`); the generated one for
+   * `tls: true` once started. `undefined` for plain http.
+   */
+  get certificatePem(): string | undefined {
+    if (this.options.tls === true && !this.tlsMaterial) throw new Error('The simulator is not started; await sim.start() first');
+    const cert = this.tlsMaterial?.cert;
+    return cert === undefined ? undefined : cert.toString();
   }
 
   /** Where the Domain API is served: the same base as everything else. */
@@ -325,7 +344,7 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
       links: () => this.linksOrThrow(),
       baseURI: () => `${this.publicHost}:${this.port}`,
     };
-    return [...loginRoutes(deps), ...agentSessionRoutes(deps), ...chatRoutes(deps), ...controlRoutes(this), ...pageRoutes(() => this.accountId, this.pageSettings)];
+    return [...loginRoutes(deps), ...csdrRoutes(deps), ...agentSessionRoutes(deps), ...chatRoutes(deps), ...controlRoutes(this), ...pageRoutes(() => this.accountId, this.pageSettings)];
   }
 
   private linksOrThrow(): Links {
@@ -337,6 +356,13 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
 function positive(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
   if (!(Number.isFinite(value) && value > 0)) throw new Error(`${name} must be a positive number`);
+  return value;
+}
+
+function availabilityOption(value: AgentAvailability | undefined): AgentAvailability {
+  if (value === undefined) return SIMULATOR_DEFAULTS.initialAvailability;
+  const allowed: readonly AgentAvailability[] = ['Online', 'Away', 'Occupied', 'Offline'];
+  if (!allowed.includes(value)) throw new Error(`initialAvailability must be one of ${allowed.join(', ')}`);
   return value;
 }
 

@@ -1,4 +1,4 @@
-import type { SimulatedBotUser, SimulatedHumanAgent, SimulatedSkill } from './types.js';
+import type { AgentAvailability, SimulatedBotUser, SimulatedHumanAgent, SimulatedSkill } from './types.js';
 
 /**
  * The world a simulator starts with when no options say otherwise. Tests and samples log in with
@@ -47,6 +47,11 @@ export const SIMULATOR_DEFAULTS = {
   ] as readonly SimulatedHumanAgent[],
   chatTimeoutSeconds: 40,
   acceptTimeoutSeconds: 20,
+  /**
+   * A bot's availability when its first agent session opens. Online: clients that never set it (two
+   * public ones) evidently get chats, and the docs' getting-started order has no availability step.
+   */
+  initialAvailability: 'Online' as AgentAvailability,
   /** 8 h, as the docs' `sessionTTl` example. */
   sessionTtlMs: 8 * 60 * 60 * 1000,
   maxEndedChats: 10_000,

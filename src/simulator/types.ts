@@ -51,6 +51,12 @@ export interface LiveEngageSimulatorOptions {
   port?: number;
   /** Address to bind; `127.0.0.1` by default. Anything else is said loudly at start. */
   host?: string;
+  /**
+   * Serve https instead of http. `true`: a self-signed certificate for `127.0.0.1`, `localhost` and
+   * `::1`, generated at `start()` and exposed as `certificatePem` for clients to trust. `{ key, cert }`:
+   * the caller's PEM key and certificate. `baseURI` stays the bare `host:port`, as LiveEngage's does.
+   */
+  tls?: boolean | { key: string | Buffer; cert: string | Buffer };
   /** Account (site) id. Default `12345678`. */
   accountId?: string;
   skills?: readonly SimulatedSkill[];
@@ -66,6 +72,12 @@ export interface LiveEngageSimulatorOptions {
    * process that died without logging out. Off (0) by default: LivePerson documents no such timeout.
    */
   agentSessionIdleSeconds?: number;
+  /**
+   * A bot's chat availability when its first agent session opens (later sessions share the agent's).
+   * Default `Online`: LivePerson documents no initial state, and clients that never set availability
+   * get chats. `Offline` makes a bot wait for its own `PUT availability` before anything rings it.
+   */
+  initialAvailability?: AgentAvailability;
   /** Login session TTL in ms (`sessionTTl`). Default 8 h. */
   sessionTtlMs?: number;
   /** Ended chats kept readable before the oldest are forgotten. Default 10 000. */

@@ -4,6 +4,7 @@ import { createTransferActivity, EscalationMiddleware, LiveEngageAdapter } from 
 import { LiveEngageSimulator } from '../../src/simulator/index.js';
 import { goodbyeBot, transferBot as makeTransferBot } from '../support/bots.js';
 import { EchoBot, fastSettings, linesBy, memoryLogger, startPair, waitFor, waitForLines } from '../support/harness.js';
+import { TestAgent } from '../support/simulatorClient.js';
 
 type Pair = Awaited<ReturnType<typeof startPair>>;
 
@@ -267,6 +268,9 @@ describe('LiveEngageAdapter end to end, against the simulator', function () {
     const { chatId } = sim.startChat({ skill: 'support-bot', visitorName: 'Ned' });
     await waitFor('accept', () => adapter.openChats.includes(chatId));
     sim.visitorSays(chatId, 'slow');
+    // Another bot with the skill is Online, so the chat can go back to the queue (with nobody to take
+    // it, LiveEngage disconnects it instead: test/simulator/routing.test.ts).
+    await TestAgent.start(sim, { credentials: { username: 'support-bot-2', password: 'bot-password-2' } });
     await new Promise((resolve) => setTimeout(resolve, 100));
     const stopping = adapter.stop();
     release();

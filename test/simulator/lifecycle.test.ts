@@ -116,6 +116,34 @@ describe('simulator: lifecycle over HTTP', () => {
     assert.equal(after.text, OAUTH_REJECTED);
   });
 
+  it('rings a bot that never sets its availability (initialAvailability Online by default)', async () => {
+    const { chatId } = sim.startChat({ skill: 'support-bot' });
+    const agent = await TestAgent.start(sim, { online: false }); // no PUT availability, ever
+    assert.equal(sim.agents().find((a) => a.id === '1001')?.availability, 'Online');
+    assert.equal(await agent.ringingCount(), 1, 'the waiting chat rings it as soon as its session opens');
+    assert.equal(chatIdOf(await agent.accept()), chatId);
+    const second = await TestAgent.start(sim, { online: false });
+    await second.setAvailability('Away');
+    await TestAgent.start(sim, { online: false });
+    assert.equal(sim.agents().find((a) => a.id === '1001')?.availability, 'Away', 'only the first session sets it');
+  });
+
+  it('with initialAvailability Offline a bot waits for its own PUT availability before anything rings', async () => {
+    const offline = new LiveEngageSimulator({ log: false, initialAvailability: 'Offline' });
+    await offline.start();
+    try {
+      offline.startChat({ skill: 'support-bot' });
+      const agent = await TestAgent.start(offline, { online: false });
+      assert.equal(await agent.ringingCount(), 0);
+      assert.equal((await agent.request('/availability')).json.availability.chat, 'Offline');
+      await agent.setAvailability('Online');
+      assert.equal(await agent.ringingCount(), 1);
+    } finally {
+      await offline.stop();
+    }
+    assert.throws(() => new LiveEngageSimulator({ initialAvailability: 'Busy' as 'Online' }), /initialAvailability must be one of Online, Away, Occupied, Offline/);
+  });
+
   it('ends a chat the visitor closes with state ended and no system line', async () => {
     const agent = await TestAgent.start(sim);
     const { chatId } = sim.startChat({ skill: 'support-bot' });
@@ -228,7 +256,7 @@ describe('simulator: lifecycle over HTTP', () => {
     const { chatId } = sim.startChat({ skill: 'support-bot' });
     await first.accept();
     const second = await TestAgent.start(sim);
-    const listed = (await second.request('/chatSessions')).json.chatSessions.chatSession;
+    const listed = (await second.request('/chatSessions')).json.chatSessions.chatSession[0];
     assert.equal(listed.chatSessionKey, chatId);
     assert.equal((await second.say(listed.link.href, 'from my other device')).status, 201);
   });

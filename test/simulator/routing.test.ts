@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { LiveEngageSimulator, SIMULATOR_DEFAULTS } from '../../src/simulator/index.js';
-import { call, TestAgent, type Json } from '../support/simulatorClient.js';
+import { call, chatIdOf, TestAgent, type Json } from '../support/simulatorClient.js';
 
 const BOT_2 = { username: 'support-bot-2', password: 'bot-password-2' };
 
@@ -18,6 +18,8 @@ describe('simulator: routing, transfers, humans, logout', () => {
   beforeEach(async () => {
     sim = new LiveEngageSimulator({
       log: false,
+      // These tests set every bot's availability themselves: `online: false` leaves one Offline.
+      initialAvailability: 'Offline',
       botUsers: [
         ...SIMULATOR_DEFAULTS.botUsers,
         { id: '1003', loginName: 'small-bot', nickname: 'Small Bot', password: 'small', skills: [3], maxChats: 1 },
@@ -201,6 +203,42 @@ describe('simulator: routing, transfers, humans, logout', () => {
         agents.filter((a) => a.kind === 'bot').map((a) => [a.id, a.loggedIn, a.availability]),
         [['1001', false, 'Offline'], ['1002', true, 'Online'], ['1003', false, 'Offline'], ['1004', false, 'Offline']],
       );
+    });
+
+    it('logout with no agent Online for the skill disconnects its chats (line 6, ended) rather than queueing them for nobody', async () => {
+      const one = await TestAgent.start(sim);
+      const chatId = sim.startChat({ skill: 'support-bot' }).chatId;
+      await one.accept();
+      const two = await TestAgent.start(sim, { credentials: BOT_2 });
+      await two.setAvailability('Away'); // logged in with the skill, but takes nothing
+      assert.equal((await one.logout()).status, 200);
+      const chat = sim.chat(chatId);
+      assert.equal(chat.state, 'ended');
+      assert.deepEqual(
+        chat.events.slice(-2).map((e) => [e.type, e.systemMessageId ?? e.state, e.text ?? null]),
+        [['line', 6, 'The chat was disconnected unexpectedly.'], ['state', 'ended', null]],
+      );
+      assert.equal(sim.queues().find((q) => q.skill.name === 'support-bot')?.waiting.length, 0);
+      assert.equal(await two.ringingCount(), 0);
+    });
+
+    it('logout re-queues to an Online human with the skill; disconnects once nobody with it is Online', async () => {
+      const triage = await TestAgent.start(sim, { credentials: { username: 'triage-bot', password: 'triage' } });
+      const first = sim.startChat({ skill: 'human-support' }).chatId;
+      const second = sim.startChat({ skill: 'human-support' }).chatId;
+      await triage.accept();
+      await triage.accept();
+      assert.equal((await triage.logout()).status, 200);
+      for (const chatId of [first, second]) {
+        assert.equal(sim.chat(chatId).state, 'waiting', 'Alice (human-support) is Online');
+        assert.equal(sim.chat(chatId).events.at(-2)?.systemMessageId, 23);
+      }
+      const again = await TestAgent.start(sim, { credentials: { username: 'triage-bot', password: 'triage' } });
+      const url = await again.accept();
+      sim.setHumanOnline('2001', false);
+      assert.equal((await again.logout()).status, 200);
+      assert.equal(sim.chat(chatIdOf(url)).state, 'ended');
+      assert.equal(sim.chat(chatIdOf(url)).events.at(-2)?.systemMessageId, 6);
     });
 
     it('revokeBearer by bearer value ends just that login', async () => {

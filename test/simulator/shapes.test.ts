@@ -51,6 +51,16 @@ describe('simulator: wire shapes against the documented examples', () => {
       assert.deepEqual(res.json, { service: 'agentVep', account: sim.accountId, baseURI: sim.url.replace('http://', '') });
     });
 
+    it('serves the legacy /csdr path the agent-sample-app calls, with the same single-service answer', async () => {
+      const res = await call(`${sim.url}/csdr/account/${sim.accountId}/service/agentVep/baseURI.json?version=1.0`);
+      assert.equal(res.status, 200);
+      assertShape(res.json, fixture('domain-api-service-response.json'));
+      assert.deepEqual(res.json, { service: 'agentVep', account: sim.accountId, baseURI: sim.url.replace('http://', '') });
+      assert.equal((await call(`${sim.url}/csdr/account/999/service/agentVep/baseURI.json?version=1.0`)).status, 401);
+      assert.equal((await call(`${sim.url}/csdr/account/${sim.accountId}/service/smt/baseURI.json?version=1.0`)).status, 400);
+      assert.equal(sim.stats().byOperation.domain, 3);
+    });
+
     it('answers the list shape without a service name', async () => {
       const res = await call(`${sim.url}/api/account/${sim.accountId}/service/baseURI.json?version=1.0`);
       assert.equal(res.status, 200);
@@ -149,8 +159,10 @@ describe('simulator: wire shapes against the documented examples', () => {
     it('reads and sets availability (POST + X-HTTP-Method-Override: PUT, or PUT)', async () => {
       const agent = await TestAgent.start(sim, { online: false });
       const initial = await agent.request('/availability?v=1&NC=true');
-      assert.deepEqual(initial.json, { availability: { chat: 'Offline', voice: 'Offline' } });
+      assert.deepEqual(initial.json, { availability: { chat: 'Online', voice: 'Offline' } }, 'initialAvailability: Online by default');
       assertShape(initial.json, fixture('availability-response.json'));
+      await agent.setAvailability('Offline');
+      assert.deepEqual((await agent.request('/availability')).json, { availability: { chat: 'Offline', voice: 'Offline' } });
       const set = await agent.put('/availability', fixture('set-availability-request.json'));
       assert.equal(set.status, 200);
       assert.deepEqual(set.json, { availability: { chat: 'Online' } });
@@ -184,6 +196,7 @@ describe('simulator: wire shapes against the documented examples', () => {
       const res = await agent.request('/availableAgents?v=1&NC=true');
       assert.equal(res.status, 200);
       assertShape(res.json, fixture('available-agents-response.json'));
+      assert.ok(Array.isArray(res.json.availableAgents.agents.agent));
       const byId = new Map<string, Json>(res.json.availableAgents.agents.agent.map((a: Json) => [a['@id'], a]));
       assert.equal(byId.get('1001')['@chatState'], '2'); // Online
       assert.equal(byId.get('1002')['@chatState'], '1'); // not logged in
@@ -193,8 +206,11 @@ describe('simulator: wire shapes against the documented examples', () => {
       assert.deepEqual(byId.get('2002').skills.skill, ['2', '3']);
       await agent.setAvailability('Away');
       const away = await agent.request('/availableAgents?chatState=Away&skill=support-bot');
-      assert.equal(away.json.availableAgents.agents.agent['@id'], '1001');
-      assert.equal(away.json.availableAgents.agents.agent['@chatState'], '4');
+      // One agent is still a one-item array, as the documented example prints it.
+      assert.equal(away.json.availableAgents.agents.agent.length, 1);
+      assert.equal(away.json.availableAgents.agents.agent[0]['@id'], '1001');
+      assert.equal(away.json.availableAgents.agents.agent[0]['@chatState'], '4');
+      assert.equal(away.json.availableAgents.agents.agent[0].skills.skill, '1', 'skills.skill still collapses');
       const none = await agent.request('/availableAgents?chatState=Occupied');
       assert.equal(none.json.availableAgents.agents, null);
     });
@@ -235,15 +251,15 @@ describe('simulator: wire shapes against the documented examples', () => {
       assert.equal(res.headers.get('location'), res.json.chatLocation.link['@href']);
     });
 
-    it('lists chat sessions in plain href/rel form, null when there are none', async () => {
+    it('lists chat sessions in plain href/rel form, one as a one-item array, null when there are none', async () => {
       const agent = await TestAgent.start(sim);
       assert.deepEqual((await agent.request('/chatSessions')).json, { chatSessions: null });
       const { chatId } = sim.startChat({ skill: 'support-bot' });
       await agent.accept();
       const one = await agent.request('/chatSessions?v=1&NC=true');
-      assertShape(one.json, fixture('chat-sessions-response.json'));
-      assert.equal(Array.isArray(one.json.chatSessions.chatSession), false);
-      assert.deepEqual(one.json.chatSessions.chatSession.link, { href: `${agent.sessionUrl}/chat/${chatId}`, rel: 'chat-session' });
+      assertShape(one.json, fixture('chat-sessions-response.json'), { strictArrays: true });
+      assert.equal(one.json.chatSessions.chatSession.length, 1);
+      assert.deepEqual(one.json.chatSessions.chatSession[0].link, { href: `${agent.sessionUrl}/chat/${chatId}`, rel: 'chat-session' });
       sim.startChat({ skill: 'support-bot' });
       await agent.accept();
       const two = await agent.request('/chatSessions');
@@ -254,7 +270,7 @@ describe('simulator: wire shapes against the documented examples', () => {
       const { agent } = await chatting();
       const participant = await agent.request('/participantExtendedInfo/55fc1779');
       assert.equal(participant.status, 404);
-      const visitLink = rels((await agent.request(`${(await agent.request('/chatSessions')).json.chatSessions.chatSession.link.href}`)).json.chat.link);
+      const visitLink = rels((await agent.request(`${(await agent.request('/chatSessions')).json.chatSessions.chatSession[0].link.href}`)).json.chat.link);
       assert.ok(visitLink.includes('visit-id'));
       const visit = await agent.request('/visits/visit/H1K2');
       assert.equal(visit.status, 501);
@@ -313,18 +329,18 @@ describe('simulator: wire shapes against the documented examples', () => {
       assert.match(info.startTime, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/);
     });
 
-    it('renders the multi-chat read in plain form: numeric id, string systemMessageId', async () => {
+    it('renders the multi-chat read in plain form: numeric id, string systemMessageId, one chat as a one-item array', async () => {
       const { agent, chatId } = await chatting();
       const res = await agent.request(`/chat?chatSessionKeys=${chatId},unknown-key&fromEventIds=0,0&v=1&NC=true`);
       assert.equal(res.status, 200);
-      assertShape(res.json, fixture('multiple-chats-response.json'), { extraKeys: ['skillId', 'skillName'] });
-      const chat = res.json.chats.chat;
-      assert.equal(Array.isArray(chat), false, 'one chat collapses to an object');
+      assertShape(res.json, fixture('multiple-chats-response.json'), { extraKeys: ['skillId', 'skillName'], strictArrays: true });
+      assert.equal(res.json.chats.chat.length, 1, 'one chat is a one-item array, as documented');
+      const chat = res.json.chats.chat[0];
       assert.deepEqual(rels(chat.link), rels(fixture('multiple-chats-response.json').chats.chat[0].link));
       assert.equal(chat.events.event[1].systemMessageId, '4');
       assert.equal(chat.events.event[1].id, 1);
       const later = await agent.request(`/chat?chatSessionKeys=${chatId}&fromEventIds=3`);
-      assert.equal(later.json.chats.chat.events.event.id, 3);
+      assert.equal(later.json.chats.chat[0].events.event.id, 3, 'one event still collapses to an object');
       assert.equal((await agent.request('/chat?fromEventIds=3')).status, 400);
       assert.deepEqual((await agent.request('/chat?chatSessionKeys=nope')).json, { chats: null });
     });

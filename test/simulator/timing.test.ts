@@ -116,7 +116,7 @@ describe('simulator: timing rules under sinon fake timers', () => {
     assert.equal(sim.chat(chatId).state, 'chatting', 'expiry does not re-queue');
     assert.equal(sim.agents().find((a) => a.id === '1001')?.availability, 'Offline');
     const again = await TestAgent.start(sim);
-    const listed = (await again.request('/chatSessions')).json.chatSessions.chatSession;
+    const listed = (await again.request('/chatSessions')).json.chatSessions.chatSession[0];
     assert.equal(listed.chatSessionKey, chatId);
     assert.equal((await again.say(listed.link.href, 'I am back')).status, 201);
   });

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import restify from 'restify';
 import type { ChangeStreams } from './changeStreams.js';
+import type { TlsMaterial } from './tls.js';
 import { Dispatcher, withLength, type DispatcherDeps, type Route, type UrlRewrite } from './dispatch.js';
 
 /**
@@ -11,8 +12,14 @@ export function createHttpServer(
   deps: Omit<DispatcherDeps, 'rewrites'>,
   routes: readonly Route[],
   streams: ChangeStreams,
+  tls?: TlsMaterial,
 ): restify.Server {
-  const server = restify.createServer({ name: '', handleUncaughtExceptions: false });
+  // With key and certificate restify serves https (node:https underneath), same routes.
+  const server = restify.createServer({
+    name: '',
+    handleUncaughtExceptions: false,
+    ...(tls ? { key: tls.key, certificate: tls.cert } : {}),
+  });
   const rewrites = new WeakMap<IncomingMessage, UrlRewrite>();
   const dispatcher = new Dispatcher({ ...deps, rewrites });
 

@@ -11,7 +11,7 @@ import type {
 import type { AgentAvailability } from '../types.js';
 import type { AgentRecord, AgentSessionRecord, ChatRecord } from '../world/model.js';
 import type { WorldState } from '../world/state.js';
-import { collapse } from './format.js';
+import { collapse, list } from './format.js';
 import { link, plainLink, type Links } from './links.js';
 
 /** Agent-session resources in the wire dialect (numbers as strings where the docs have strings). */
@@ -106,7 +106,8 @@ export function availableAgents(
       userName: agent.loginName,
     });
   }
-  const agent = collapse(agents);
+  // A one-item array, as the documented example prints it.
+  const agent = list(agents);
   return {
     availableAgents: {
       agents: agent === undefined ? null : { agent },
@@ -125,13 +126,13 @@ export function incomingRequests(links: Links, session: AgentSessionRecord): Wir
   return body;
 }
 
-/** The chats the agent is chatting in now; `null` when none (an empty element). */
+/** The chats the agent is chatting in now, an array even for one (as documented); `null` when none. */
 export function chatSessions(links: Links, session: AgentSessionRecord): WireChatSessions {
   const items = [...session.agent.openChats].map((chat: ChatRecord) => ({
     link: plainLink(links.chat(session.id, chat.id), 'chat-session'),
     chatSessionKey: chat.id,
     startTime: chat.startTime,
   }));
-  const chatSession = collapse(items);
+  const chatSession = list(items);
   return { chatSessions: chatSession === undefined ? null : { chatSession } };
 }

@@ -10,7 +10,7 @@ import type {
   WireTransferSkills,
 } from '../../api/wire.js';
 import type { AgentSessionRecord, ChatEvent, ChatRecord } from '../world/model.js';
-import { collapse, isoTime } from './format.js';
+import { collapse, isoTime, list } from './format.js';
 import { link, plainLink, type Links } from './links.js';
 
 /**
@@ -182,7 +182,8 @@ export function multipleChats(ctx: ChatRenderContext, chats: { chat: ChatRecord;
       },
     };
   });
-  const chat = collapse(rendered);
+  // A one-item array, as the documented example prints it; each chat's `event` still collapses.
+  const chat = list(rendered);
   return { chats: chat === undefined ? null : { chat } };
 }
 

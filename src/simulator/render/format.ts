@@ -18,9 +18,22 @@ export function envelopeTime(ms: number): string {
   return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()} ${h12}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} ${hours < 12 ? 'AM' : 'PM'}`;
 }
 
-/** One repeated element renders as an object, several as an array, none as nothing. */
+/**
+ * One repeated element renders as an object, several as an array, none as nothing: the XML rendering
+ * rule, kept where LiveEngage's examples or the sample app show the object (`event`, `skills.skill`,
+ * `skillsInfo.skillInfo`, `transfer.skill`, `link`).
+ */
 export function collapse<T>(items: readonly T[]): OneOrMany<T> | undefined {
   if (items.length === 0) return undefined;
   if (items.length === 1) return items[0] as T;
   return [...items];
+}
+
+/**
+ * A repeated element that renders as an array even with one item, none as nothing: where LiveEngage's
+ * documented examples print a one-item array (`chatSessions.chatSession`, the multi-chat read's
+ * `chats.chat`, `availableAgents.agents.agent`) and clients index it as one.
+ */
+export function list<T>(items: readonly T[]): T[] | undefined {
+  return items.length === 0 ? undefined : [...items];
 }

@@ -46,7 +46,7 @@ export function agentSessionRoutes(deps: RouteDeps): Route[] {
         if (loginData === undefined || (typeof loginData !== 'string' && !isRecord(loginData))) {
           throw new SimulatorError('invalid', 'Body must be {"loginData":""}');
         }
-        const session = world.logins.startAgentSession(login);
+        const session = world.openAgentSession(login);
         const body = agentSessionLocation(deps.links(), session);
         return json(201, body, { Location: body.agentSessionLocation.link['@href'] });
       },

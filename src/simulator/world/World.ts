@@ -2,7 +2,7 @@ import { Timers } from '../clock.js';
 import type { SimulatedBotUser, SimulatedHumanAgent, SimulatorChange, SimulatorClock } from '../types.js';
 import { ChatRules } from './chats.js';
 import { Logins } from './logins.js';
-import { AgentRecord } from './model.js';
+import { AgentRecord, type AgentSessionRecord, type LoginRecord } from './model.js';
 import { Router } from './routing.js';
 import { WorldState, type WorldConfig } from './state.js';
 
@@ -33,6 +33,17 @@ export class World {
     this.router = new Router(this.state);
     this.chats = new ChatRules(this.state, this.router);
     this.logins = new Logins(this.state, this.router, this.chats);
+  }
+
+  /**
+   * Opens an agent session; the user's first one puts it in the initial availability (the world
+   * option), so a queued chat may ring it at once. Later sessions share the agent's availability.
+   */
+  openAgentSession(login: LoginRecord): AgentSessionRecord {
+    const first = login.agent.agentSessions.size === 0;
+    const session = this.logins.startAgentSession(login);
+    if (first) this.router.setAvailability(login.agent, this.config.initialAvailability ?? 'Online');
+    return session;
   }
 
   get config(): WorldConfig {

@@ -227,9 +227,19 @@ export class ChatRules {
     this.router.routeSkills(agent.skills);
   }
 
-  /** The agent left (logout): the chat goes back to the front of its skill's queue. */
+  /**
+   * The agent left (logout, or an idle agent session closed): the chat goes back to the front of its
+   * skill's queue (line 23), or, when no agent with the skill is Online to take it, is disconnected
+   * (line 6, then ended). LivePerson's chat-sessions page: "returned back to the queue or disconnected
+   * in case there is no suitable agent to take the chat".
+   */
   requeue(chat: ChatRecord): void {
     if (chat.state !== 'chatting') return;
+    if (!this.router.hasSuitableAgent(chat.skill.id, chat.agent)) {
+      this.systemLine(chat, SystemMessage.disconnected());
+      this.finish(chat);
+      return;
+    }
     this.systemLine(chat, SystemMessage.requeued());
     this.detach(chat);
     this.s.setChatState(chat, 'waiting');

@@ -90,6 +90,19 @@ export class Router {
     return count;
   }
 
+  /**
+   * Whether an agent other than `except` could take a re-queued chat of the skill: a bot with an agent
+   * session or a human, Online (Occupied takes transfers only; Away and Offline take nothing). Free
+   * capacity is not required: a full agent frees up, which is what the queue is for.
+   */
+  hasSuitableAgent(skillId: number, except: AgentRecord | undefined): boolean {
+    for (const agent of this.s.agents.values()) {
+      if (agent === except || !agent.hasSkill(skillId) || agent.availability !== 'Online') continue;
+      if (agent.kind === 'human' || agent.agentSessions.size > 0) return true;
+    }
+    return false;
+  }
+
   private pickAgent(skillId: number, exclude: AgentRecord | undefined): AgentRecord | undefined {
     let best: AgentRecord | undefined;
     for (const agent of this.s.botsBySkill.get(skillId) ?? []) {

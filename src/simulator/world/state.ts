@@ -1,6 +1,6 @@
 import type { Timers } from '../clock.js';
 import { SimulatorError } from '../errors.js';
-import type { SimulatedSkill, SimulatorChange } from '../types.js';
+import type { AgentAvailability, SimulatedSkill, SimulatorChange } from '../types.js';
 import { LinkedQueue } from './queue.js';
 import type {
   AgentRecord,
@@ -20,6 +20,8 @@ export interface WorldConfig {
   agentSessionIdleMs?: number;
   sessionTtlMs: number;
   maxEndedChats: number;
+  /** A bot's availability when its first agent session opens. Default Online. */
+  initialAvailability?: AgentAvailability;
 }
 
 /**

@@ -13,7 +13,7 @@ export const SystemMessage = {
   }),
   /** Operator ended the chat. */
   agentEnded: (agentNickname: string) => ({ id: 5, text: `${agentNickname} has ended the chat.` }),
-  /** Chat disconnected unexpectedly (the simulator uses it for the agent-side chat timeout). */
+  /** Chat disconnected unexpectedly: the agent-side chat timeout, and a logout no agent can take over from. */
   disconnected: () => ({ id: 6, text: 'The chat was disconnected unexpectedly.' }),
   /** Chat transferred to an operator. */
   transferredToAgent: (agentNickname: string) => ({
