@@ -150,6 +150,7 @@ export class AgentSession {
         await this.signIn(true);
         break;
       } catch (error) {
+        if (this.gaveUp) throw this.gaveUp;
         if (this.stopping) throw stoppedError();
         const delays = this.settings.reloginDelaysMs;
         this.failedRenewals += 1;
@@ -195,7 +196,24 @@ export class AgentSession {
     });
   }
 
+  /**
+   * Login, agent session, Online, agent info. A 401 after our own fresh login means another process of
+   * the user logged in meanwhile: counted as a takeover (giving up at the limit), then logged in again.
+   */
   private async signIn(renewal: boolean): Promise<void> {
+    for (;;) {
+      try {
+        await this.signInOnce(renewal);
+        return;
+      } catch (error) {
+        if (!(error instanceof LiveEngageApiError) || !error.authExpired || this.stopping) throw error;
+        this.checkTakeover();
+        this.log.warn('our new login was ended before its agent session was ready (%s); logging in again', error.message);
+      }
+    }
+  }
+
+  private async signInOnce(renewal: boolean): Promise<void> {
     const { accountId, credentials } = this.settings;
     this.login = await this.steady(() => login(this.http, { host: this.host, accountId, credentials }));
     this.loginAt = Date.now();
@@ -210,11 +228,14 @@ export class AgentSession {
       if (!renewal || !isMalformed(error)) throw error;
       this.log.warn('going Online again answered oddly (%s); the availability check will see to it', error.message);
     });
-    try {
+    if (renewal && this.agent) {
+      this.agent = await this.steady(() => this.client.getAgentInfo(this.agentSessionUrl)).catch((error: Error) => {
+        if (error instanceof LiveEngageApiError && error.authExpired) throw error;
+        this.log.warn('reading the agent info again failed (%s); keeping what was read at start', error.message);
+        return this.agent;
+      });
+    } else {
       this.agent = await this.steady(() => this.client.getAgentInfo(this.agentSessionUrl));
-    } catch (error) {
-      if (!renewal) throw error;
-      this.log.warn('reading the agent info again failed (%s); keeping what was read at start', (error as Error).message);
     }
     this.log.info('agent session open for %s (%s), %d skill(s)', this.agent.agentName, this.agent.id, this.agent.skills.length);
   }

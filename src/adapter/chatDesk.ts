@@ -120,11 +120,13 @@ export class ChatDesk {
    * and the next reconcile finds the rest: a renewal never fails here.
    */
   async afterRenewal(): Promise<void> {
+    // First under the new agent session by the documented pattern (chats that ended meanwhile are
+    // not listed, and a line to them should hear "ended", not "unknown agent session"), then as listed.
+    const base = this.deps.session().agentSessionUrl;
+    for (const chat of this.chats.values()) chat.chatUrl = `${base}/chat/${encodeURIComponent(chat.chatId)}`;
     try {
       await this.resume();
     } catch (error) {
-      const base = this.deps.session().agentSessionUrl;
-      for (const chat of this.chats.values()) chat.chatUrl = `${base}/chat/${encodeURIComponent(chat.chatId)}`;
       this.deps.log.warn('looking up the chats after a new login failed (%s); using their URLs under the new agent session', (error as Error).message);
     }
   }
