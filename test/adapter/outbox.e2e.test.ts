@@ -180,6 +180,20 @@ describe('LiveEngageAdapter outbox: nothing lost under the shipped defaults\' pr
     assert.deepEqual(linesBy(sim, chatId, 'agent'), ['Welcome, Di!', 'You said: x', 'You said: y']);
   });
 
+  it('a line that outlived the client\'s timeout and landed later: the look waits its retry delay, nothing is sent twice', async () => {
+    const bot = new EchoBot();
+    const adapter = await start(bot, { requestTimeoutMs: 300, retryDelaysMs: [900, 900, 900] });
+    const { chatId } = sim.startChat({ skill: 'support-bot', visitorName: 'Ida' });
+    await waitForLines(sim, chatId, 1);
+    sim.injectFault({ match: { operation: 'addLine' }, delayMs: 700 }); // applied 400 ms after the client gave up
+    sim.visitorSays(chatId, 'slow');
+    await waitForLines(sim, chatId, 2);
+    sim.visitorSays(chatId, 'next');
+    await waitForLines(sim, chatId, 3);
+    assert.deepEqual(linesBy(sim, chatId, 'agent'), ['Welcome, Ida!', 'You said: slow', 'You said: next']);
+    assert.ok(adapter.openChats.includes(chatId));
+  });
+
   for (const operation of ['login', 'startAgentSession', 'setAvailability', 'getAgentInfo', 'chatSessions']) {
     it(`an unreadable ${operation} answer during renewal does not fail the renewal`, async () => {
       const bot = new EchoBot();
