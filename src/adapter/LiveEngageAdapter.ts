@@ -14,10 +14,12 @@ import { createHttpClient, type HttpClient } from '../api/http.js';
 import { AgentSession } from './agentSession.js';
 import type { Chat } from './chat.js';
 import { ChatDesk } from './chatDesk.js';
-import { ChatStore, type StoredChat } from './chatStore.js';
+import { ChatStore } from './chatStore.js';
 import type { LiveEngageAdapterEvents } from './events.js';
-import { fromActivity } from './fromActivity.js';
+import { failOver } from './failover.js';
+import { fromActivity, type ChatAction } from './fromActivity.js';
 import { createLogger } from './logger.js';
+import { Outbox } from './outbox.js';
 import { Poller, type PollTarget } from './poller.js';
 import { ChatReporter } from './reporter.js';
 import { Sender } from './sender.js';
@@ -64,6 +66,8 @@ export class LiveEngageAdapter extends BotAdapter {
   protected poller?: Poller;
   protected readonly sender: Sender;
   protected readonly store: ChatStore;
+  /** What the bot sent, per chat, in order, until delivered or reported undeliverable. */
+  protected readonly outbox: Outbox;
   /** How often the agent's availability is checked (PR #242: a bot should notice it was set Away). */
   protected availabilityCheckMs = AVAILABILITY_CHECK_MS;
   private readonly desk: ChatDesk;
@@ -106,6 +110,15 @@ export class LiveEngageAdapter extends BotAdapter {
       this.log,
       (ms) => this.sleep(ms),
     );
+    this.outbox = new Outbox({
+      ready: () => this.session?.ready() ?? Promise.reject(new Error('LiveEngageAdapter: the adapter is not running.')),
+      execute: (chat, action) => this.execute(chat, action),
+      undeliverable: (chat, action, reason) => {
+        this.log.error('a %s for chat %s could not be delivered: %s', action.kind, chat.chatId, reason);
+        this.report.undeliverable(chat, action, reason);
+      },
+      log: this.log,
+    });
   }
 
   /**
@@ -124,7 +137,20 @@ export class LiveEngageAdapter extends BotAdapter {
     if (this.phase !== 'idle') throw new Error(`LiveEngageAdapter.start(): the adapter is already ${this.phase}.`);
     this.phase = 'starting';
     this.variants = variants;
-    const session = new AgentSession(this.settings, this.http, createLogger('session', this.settings.logger), () => this.desk.resume());
+    const session = new AgentSession(this.settings, this.http, createLogger('session', this.settings.logger), {
+      onRenewed: () => this.desk.afterRenewal(),
+      reloginFailed: (attempt, retryInMs, error) => {
+        this.report.reloginFailed(attempt, retryInMs, error.message);
+        // Stopping does not wait minutes for a login that may never come back.
+        if (this.phase === 'stopping') session.stopRenewing();
+      },
+      takeover: (verdict, message) => {
+        this.report.takeover(verdict.count, verdict.gaveUp, message);
+        if (!verdict.gaveUp) return this.log.warn('%s', message);
+        this.log.error('%s', message);
+        void this.poller?.stop();
+      },
+    });
     try {
       await session.open();
     } catch (error) {
@@ -132,7 +158,7 @@ export class LiveEngageAdapter extends BotAdapter {
       throw new Error(`LiveEngageAdapter.start(): ${(error as Error).message}`);
     }
     this.session = session;
-    this.warnWithoutBotSkill();
+    session.warnWithoutBotSkill();
     await this.desk.resume().catch((error: Error) => this.log.warn('looking for chats held before failed: %s', error.message));
     this.poller = new Poller(this.pollTarget(), { intervalMs: this.settings.pollIntervalMs, availabilityCheckMs: this.availabilityCheckMs, chatsPerRead: MAX_CHATS_PER_READ }, createLogger('poller', this.settings.logger));
     this.poller.start();
@@ -148,8 +174,10 @@ export class LiveEngageAdapter extends BotAdapter {
     if (this.phase !== 'running') return;
     const logout = options.logout ?? true;
     this.phase = 'stopping';
+    if (this.session?.onHold) this.session.stopRenewing();
     await this.poller?.stop();
     await Promise.all(this.desk.all().map((chat) => chat.turns.onIdle()));
+    await this.outbox.idle();
     await this.requests.onIdle();
     try {
       await this.session?.close({ logout });
@@ -185,32 +213,26 @@ export class LiveEngageAdapter extends BotAdapter {
 
   // ------------------------------------------------------------------ BotAdapter
 
-  /** Sends the bot's activities to the chat, in order; returns the new lines' event ids. */
+  /**
+   * Sends the bot's activities to the chat through its outbox, in order; resolves with the new lines'
+   * event ids once delivered. While re-login is on hold it resolves as soon as they are queued (ids
+   * `''`), so the turn completes; the outbox delivers them when the session is back, or reports them
+   * (`lineUndeliverable`) if the chat is gone by then.
+   */
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
-    const chat = this.chatOf(context.activity.conversation?.id, 'sendActivities');
-    const responses: ResourceResponse[] = [];
-    for (const activity of activities) {
-      let id: string | undefined;
-      for (const action of fromActivity(activity, this.settings)) {
-        const outcome = await this.sender.execute(chat, action);
-        if (outcome.eventId !== undefined) id ??= String(outcome.eventId);
-        if (outcome.handoff) this.afterTransfer(chat, outcome.handoff, false);
-        if (action.kind === 'end') this.desk.release(chat, 'ended');
-      }
-      responses.push({ id: id ?? '' });
-    }
-    return responses;
+    const chat = this.desk.require(context.activity.conversation?.id, 'sendActivities');
+    return this.outbox.deliverOrQueue(chat, activities.map((activity) => fromActivity(activity, this.settings)), this.session?.whenOnHold());
   }
 
   /** The chat's agent survey (LiveEngage's `agent-survey` resource), for the CSAT dialog. */
   async getAgentSurvey(chatId: string): Promise<unknown> {
-    const chat = this.chatOf(chatId, 'getAgentSurvey');
+    const chat = this.desk.require(chatId, 'getAgentSurvey');
     return this.call('getSurvey', (c) => c.getSurvey(chat.chatUrl));
   }
 
   /** Submits answers (question id -> answer) to the chat's agent survey. */
   async submitAgentSurvey(chatId: string, surveyId: string, answers: Record<string, string>): Promise<void> {
-    const chat = this.chatOf(chatId, 'submitAgentSurvey');
+    const chat = this.desk.require(chatId, 'submitAgentSurvey');
     await this.call('submitSurvey', (c) => c.submitSurvey(chat.chatUrl, surveyId, answers));
   }
 
@@ -227,7 +249,7 @@ export class LiveEngageAdapter extends BotAdapter {
    * The reference comes from `TurnContext.getConversationReference(context.activity)`.
    */
   async continueConversation(reference: Partial<ConversationReference>, logic: BotLogic): Promise<void> {
-    const chat = this.chatOf(reference?.conversation?.id, 'continueConversation');
+    const chat = this.desk.require(reference?.conversation?.id, 'continueConversation');
     if (typeof logic !== 'function') throw new TypeError('LiveEngageAdapter.continueConversation(): logic is required.');
     const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
     await chat.turns.add(() => this.runTurn(chat, activity, logic, false));
@@ -276,12 +298,16 @@ export class LiveEngageAdapter extends BotAdapter {
     const session = this.session;
     if (!session) throw new Error(`LiveEngageAdapter: ${operation} needs a started adapter (call start() first).`);
     return this.requests.add(async () => {
-      try {
-        return await fn(session.client);
-      } catch (error) {
-        if (!(error instanceof LiveEngageApiError) || !error.authExpired) throw error;
-        await session.renew(`${operation} answered 401`);
-        return fn(session.client);
+      // Until it goes through: each 401 renews (once per login; bounded by the takeover limit), and
+      // the renewal waits out re-login on hold; it rejects only when the adapter stops or gives up.
+      for (;;) {
+        const generation = session.generation;
+        try {
+          return await fn(session.client);
+        } catch (error) {
+          if (!(error instanceof LiveEngageApiError) || !error.authExpired) throw error;
+          await session.renew(`${operation} answered 401`, { generation, rejected: true });
+        }
       }
     });
   }
@@ -333,11 +359,11 @@ export class LiveEngageAdapter extends BotAdapter {
     if (!logic) return;
     chat.turns.add(async () => {
       // Written ahead, so a process that dies mid-turn knows, when it comes back, which turn to check.
-      if (eventId !== undefined) await this.saveProgress(chat, eventId);
+      if (eventId !== undefined) await this.desk.saveProgress(chat, eventId);
       await this.runTurn(chat, activity, logic, true);
       if (eventId !== undefined) chat.handledThrough = Math.max(chat.handledThrough, eventId);
       if (activity.type === ActivityTypes.ConversationUpdate) chat.welcomed = true;
-      if (eventId !== undefined || activity.type === ActivityTypes.ConversationUpdate) await this.saveProgress(chat);
+      if (eventId !== undefined || activity.type === ActivityTypes.ConversationUpdate) await this.desk.saveProgress(chat);
     }).catch((error: Error) => this.log.error('turn in chat %s failed: %s', chat.chatId, error.message));
   }
 
@@ -347,34 +373,22 @@ export class LiveEngageAdapter extends BotAdapter {
     await this.runMiddleware(context, logic);
     const error = context.turnState.get(TURN_FAILED) as Error | undefined;
     this.report.turn(chat, String(activity.type), performance.now() - started, Boolean(error));
-    if (error && failover) await this.failover(chat, error);
+    if (!error || !failover) return;
+    await failOver(chat, error, {
+      settings: this.settings,
+      transfer: (c, request) => this.sender.transfer(c, request),
+      transferred: (c, status) => this.afterTransfer(c, status, true),
+      say: (c, line) => this.outbox.deliverOrQueue(c, [[{ kind: 'line', line }]], this.session?.whenOnHold()),
+      log: this.log,
+    });
   }
 
-  /** Stores how far the chat got (a storage failure is logged, never the chat's end). */
-  private async saveProgress(chat: Chat, inFlight?: number): Promise<void> {
-    if (chat.closedAt !== undefined) return;
-    const progress: StoredChat = { handledThrough: chat.handledThrough, welcomed: chat.welcomed, acceptedAt: chat.acceptedAt };
-    if (chat.variant) progress.variant = chat.variant;
-    if (inFlight !== undefined) progress.inFlight = inFlight;
-    await this.store.save(chat.chatId, progress).catch((error: Error) => this.log.error('storing chat %s failed: %s', chat.chatId, error.message));
-  }
-
-  /** After a turn threw: to `failoverSkill` when set (or when that fails, a polite line); the chat is never left alone. */
-  private async failover(chat: Chat, error: Error): Promise<void> {
-    if (chat.phase !== 'open') return;
-    const { failoverSkill, failoverMessage } = this.settings;
-    try {
-      if (failoverSkill) {
-        const reason = `Bot error: ${String(error?.message ?? error).slice(0, 200)}`;
-        const outcome = await this.sender.transfer(chat, { skill: failoverSkill, reason });
-        this.log.warn('failover of chat %s to %s: %s', chat.chatId, failoverSkill, outcome.message);
-        this.afterTransfer(chat, outcome, true);
-        if (outcome.state === 'accepted') return;
-      }
-      await this.sender.sendLine(chat, { text: failoverMessage, textType: 'plain' });
-    } catch (failure) {
-      this.log.error('failover of chat %s failed: %s', chat.chatId, (failure as Error).message);
-    }
+  /** One action of the outbox, and what follows from it (the bot hears of its transfer; an end lets the chat go). */
+  private async execute(chat: Chat, action: ChatAction): Promise<{ eventId?: number }> {
+    const outcome = await this.sender.execute(chat, action);
+    if (outcome.handoff) this.afterTransfer(chat, outcome.handoff, false);
+    if (action.kind === 'end') this.desk.release(chat, 'ended');
+    return outcome;
   }
 
   /**
@@ -386,23 +400,4 @@ export class LiveEngageAdapter extends BotAdapter {
     if (!failover) this.enqueueTurn(chat, handoffStatusActivity(chat.snapshot(), status));
     if (status.state === 'accepted') this.desk.release(chat, 'transferred');
   }
-
-  private chatOf(chatId: string | undefined, method: string): Chat {
-    const chat = this.desk.get(chatId);
-    if (!chat) {
-      throw new Error(`LiveEngageAdapter.${method}(): chat '${chatId}' is not open on this adapter (it ended, was transferred, or another bot user holds it).`);
-    }
-    return chat;
-  }
-
-  private warnWithoutBotSkill(): void {
-    const skills = this.session?.agent.skills ?? [];
-    if (!skills.some((s) => /bot/i.test(s.name))) {
-      this.log.warn(
-        "the bot user has no skill with 'bot' in its name (skills: %s); LivePerson asks for one so reports can tell bots from people",
-        skills.map((s) => s.name).join(', ') || 'none',
-      );
-    }
-  }
 }
-

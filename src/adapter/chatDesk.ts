@@ -38,6 +38,24 @@ export class ChatDesk {
     return chatId ? this.chats.get(chatId) : undefined;
   }
 
+  /** The chat a bot call names, or a clear error (`method` names the call). */
+  require(chatId: string | undefined, method: string): Chat {
+    const chat = this.get(chatId);
+    if (!chat) {
+      throw new Error(`LiveEngageAdapter.${method}(): chat '${chatId}' is not open on this adapter (it ended, was transferred, or another bot user holds it).`);
+    }
+    return chat;
+  }
+
+  /** Stores how far the chat got (`inFlight`: the event whose turn starts); a storage failure is logged, never the chat's end. */
+  async saveProgress(chat: Chat, inFlight?: number): Promise<void> {
+    if (chat.closedAt !== undefined) return;
+    const progress: StoredChat = { handledThrough: chat.handledThrough, welcomed: chat.welcomed, acceptedAt: chat.acceptedAt };
+    if (chat.variant) progress.variant = chat.variant;
+    if (inFlight !== undefined) progress.inFlight = inFlight;
+    await this.deps.store.save(chat.chatId, progress).catch((error: Error) => this.deps.log.error('storing chat %s failed: %s', chat.chatId, error.message));
+  }
+
   all(): Chat[] {
     return [...this.chats.values()];
   }
@@ -111,6 +129,23 @@ export class ChatDesk {
       } catch (error) {
         this.deps.log.warn('picking chat %s up again failed: %s', ref.chatSessionKey, (error as Error).message);
       }
+    }
+  }
+
+  /**
+   * After a new agent session: the open chats' URLs changed. When the lookup fails (an unreadable
+   * `chatSessions` answer), each chat's URL is rebuilt under the new agent session (`{S}/chat/{id}`)
+   * and the next reconcile finds the rest: a renewal never fails here.
+   */
+  async afterRenewal(): Promise<void> {
+    // First under the new agent session by the documented pattern (chats that ended meanwhile are
+    // not listed, and a line to them should hear "ended", not "unknown agent session"), then as listed.
+    const base = this.deps.session().agentSessionUrl;
+    for (const chat of this.chats.values()) chat.chatUrl = `${base}/chat/${encodeURIComponent(chat.chatId)}`;
+    try {
+      await this.resume();
+    } catch (error) {
+      this.deps.log.warn('looking up the chats after a new login failed (%s); using their URLs under the new agent session', (error as Error).message);
     }
   }
 

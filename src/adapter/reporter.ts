@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Chat } from './chat.js';
 import type { ChatFact, ChatOutcome, LiveEngageAdapterEvents } from './events.js';
+import type { Carried } from './outbox.js';
 import type { HandoffStatusValue } from './transfer.js';
 
 /**
@@ -46,6 +47,22 @@ export class ChatReporter extends EventEmitter<LiveEngageAdapterEvents> {
     if (chat.closedAt !== undefined) return;
     chat.closedAt = Date.now();
     this.emit('chatClosed', { ...this.fact(chat), outcome, durationMs: chat.closedAt - chat.acceptedAt });
+  }
+
+  /** Something the bot sent could not be delivered; never dropped silently. */
+  undeliverable(chat: Chat, action: Carried, reason: string): void {
+    const line = action.kind === 'line' ? action.line : undefined;
+    this.emit('lineUndeliverable', {
+      ...this.fact(chat), action: action.kind, reason, private: line?.subType === 'ONLY_TO_REP', ...(line ? { text: line.text } : {}),
+    });
+  }
+
+  reloginFailed(attempt: number, retryInMs: number, error: string): void {
+    this.emit('reloginFailed', { botUser: this.botUser, attempt, retryInMs, error });
+  }
+
+  takeover(count: number, gaveUp: boolean, message: string): void {
+    this.emit('takeover', { botUser: this.botUser, count, gaveUp, message });
   }
 
   apiCall(operation: string, ms: number, status?: number, errorKind?: string): void {

@@ -77,7 +77,7 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
     this.pageSettings = pageSettings(options.visitorSuggestions);
     // The caller's key and certificate are checked now; `tls: true` generates them at start().
     if (options.tls && options.tls !== true) this.tlsMaterial = checkTlsMaterial(options.tls);
-    this.faultBook = new FaultBook(options.seed ?? randomInt(0, 2 ** 31));
+    this.faultBook = new FaultBook(options.seed ?? randomInt(0, 2 ** 31), () => (options.clock ?? systemClock).now());
     this.world = new World({
       accountId: this.accountId,
       skills: options.skills ?? SIMULATOR_DEFAULTS.skills,

@@ -122,9 +122,9 @@ describe('simulator: lifecycle over HTTP', () => {
     assert.equal(sim.agents().find((a) => a.id === '1001')?.availability, 'Online');
     assert.equal(await agent.ringingCount(), 1, 'the waiting chat rings it as soon as its session opens');
     assert.equal(chatIdOf(await agent.accept()), chatId);
-    const second = await TestAgent.start(sim, { online: false });
+    const second = await agent.anotherSession({ online: false });
     await second.setAvailability('Away');
-    await TestAgent.start(sim, { online: false });
+    await agent.anotherSession({ online: false });
     assert.equal(sim.agents().find((a) => a.id === '1001')?.availability, 'Away', 'only the first session sets it');
   });
 

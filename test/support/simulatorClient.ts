@@ -71,14 +71,22 @@ export class TestAgent {
     sim: LiveEngageSimulator,
     options: { credentials?: Record<string, string>; online?: boolean } = {},
   ): Promise<TestAgent> {
-    const auth = await login(sim, options.credentials);
+    return TestAgent.openSession(sim, await login(sim, options.credentials), options.online);
+  }
+
+  /** Another agent session on this login (one login per user: a second login would end this one). */
+  anotherSession(options: { online?: boolean } = {}): Promise<TestAgent> {
+    return TestAgent.openSession(this.sim, this.auth, options.online);
+  }
+
+  private static async openSession(sim: LiveEngageSimulator, auth: LoginResult, online?: boolean): Promise<TestAgent> {
     const res = await call(`${sim.url}/api/account/${sim.accountId}/agentSession?v=1&NC=true`, {
       headers: { Authorization: `Bearer ${auth.bearer}` },
       body: { loginData: '' },
     });
     if (res.status !== 201) throw new Error(`agentSession answered ${res.status}: ${res.text}`);
     const agent = new TestAgent(sim, auth, res.json.agentSessionLocation.link['@href']);
-    if (options.online !== false) await agent.setAvailability('Online');
+    if (online !== false) await agent.setAvailability('Online');
     return agent;
   }
 
