@@ -69,7 +69,7 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
     this.options = options;
     this.accountId = String(options.accountId ?? SIMULATOR_DEFAULTS.accountId);
     this.logLine = logger(options.log);
-    this.faultBook = new FaultBook(options.seed ?? randomInt(0, 2 ** 31));
+    this.faultBook = new FaultBook(options.seed ?? randomInt(0, 2 ** 31), () => (options.clock ?? systemClock).now());
     this.world = new World({
       accountId: this.accountId,
       skills: options.skills ?? SIMULATOR_DEFAULTS.skills,

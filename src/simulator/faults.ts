@@ -15,6 +15,8 @@ interface ActiveFault {
   id: string;
   rule: FaultRule;
   remaining: number;
+  /** With `forMs`: the time (ms, on the simulator's clock) the window closes. */
+  until?: number;
 }
 
 /**
@@ -27,15 +29,19 @@ export class FaultBook {
   private readonly random: () => number;
   fired = 0;
 
-  constructor(seed: number) {
+  /** `now`: the simulator's clock, so `forMs` windows follow fake timers like everything else. */
+  constructor(seed: number, private readonly now: () => number = () => Date.now()) {
     this.random = seededRandom(seed);
   }
 
   add(rule: FaultRule): { id: string } {
     validate(rule);
     const id = `fault-${this.nextId++}`;
-    const remaining = rule.times ?? (rule.probability !== undefined ? Number.POSITIVE_INFINITY : 1);
-    this.faults.push({ id, rule: copyRule(rule), remaining });
+    const unlimited = rule.probability !== undefined || rule.forMs !== undefined;
+    const remaining = rule.times ?? (unlimited ? Number.POSITIVE_INFINITY : 1);
+    const fault: ActiveFault = { id, rule: copyRule(rule), remaining };
+    if (rule.forMs !== undefined) fault.until = this.now() + rule.forMs;
+    this.faults.push(fault);
     return { id };
   }
 
@@ -51,6 +57,7 @@ export class FaultBook {
   }
 
   list(): FaultView[] {
+    this.expire();
     return this.faults.map((fault) => ({
       ...copyRule(fault.rule),
       id: fault.id,
@@ -61,6 +68,7 @@ export class FaultBook {
   /** The fault this request triggers, if any (consumed). */
   take(target: FaultTarget): FaultRule | undefined {
     if (this.faults.length === 0) return undefined;
+    this.expire();
     for (let i = 0; i < this.faults.length; i += 1) {
       const fault = this.faults[i] as ActiveFault;
       if (!matches(fault.rule, target)) continue;
@@ -72,6 +80,21 @@ export class FaultBook {
     }
     return undefined;
   }
+
+  /** Outage windows that closed are gone, whether or not they fired. */
+  private expire(): void {
+    const now = this.now();
+    for (let i = this.faults.length - 1; i >= 0; i -= 1) {
+      const until = this.faults[i]?.until;
+      if (until !== undefined && now >= until) this.faults.splice(i, 1);
+    }
+  }
+}
+
+/** Whether the handler runs at all: a status or verbatim body answers instead, unless `apply` is set. */
+export function answersInstead(fault: FaultRule): boolean {
+  if (fault.apply === true || fault.body === 'malformed') return false;
+  return fault.status !== undefined || fault.body !== undefined;
 }
 
 function matches(rule: FaultRule, target: FaultTarget): boolean {
@@ -95,7 +118,7 @@ function validate(rule: FaultRule): void {
     throw new SimulatorError('invalid', `Invalid fault rule: ${message}`);
   };
   if (typeof rule !== 'object' || rule === null) fail('expected an object');
-  const { status, times, probability, delayMs, drop, body, retryAfterSeconds } = rule;
+  const { status, times, probability, delayMs, drop, body, retryAfterSeconds, apply, forMs } = rule;
   if (status !== undefined && (!Number.isInteger(status) || status < 100 || status > 599)) fail('status must be 100-599');
   if (times !== undefined && (!Number.isInteger(times) || times < 1)) fail('times must be a positive integer');
   if (probability !== undefined && !(probability > 0 && probability <= 1)) fail('probability must be in (0, 1]');
@@ -105,6 +128,11 @@ function validate(rule: FaultRule): void {
   }
   if (drop !== undefined && drop !== 'before-apply' && drop !== 'after-apply') fail('drop must be before-apply or after-apply');
   if (body !== undefined && typeof body !== 'string') fail('body must be a string');
+  if (forMs !== undefined && !(Number.isFinite(forMs) && forMs > 0)) fail('forMs must be > 0');
+  if (apply !== undefined && typeof apply !== 'boolean') fail('apply must be true or false');
+  if (apply === true && (status === undefined || body !== undefined || drop !== undefined)) {
+    fail('apply needs a status, and goes with neither body nor drop');
+  }
   if (status === undefined && body === undefined && delayMs === undefined && drop === undefined) {
     fail('give at least one of status, body, delayMs, drop');
   }

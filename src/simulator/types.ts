@@ -215,8 +215,18 @@ export interface FaultRule {
   times?: number;
   /** Each matching request is hit with this probability (seeded RNG, see `seed`). */
   probability?: number;
-  /** Answer this status instead of handling the request (nothing applied). */
+  /** Answer this status instead of handling the request (nothing applied; see `apply`). */
   status?: number;
+  /**
+   * With `status`: the request IS applied first (the line is added, the chat accepted), then `status`
+   * answers instead of its result: "applied, then 5xx", the other ambiguous failure.
+   */
+  apply?: boolean;
+  /**
+   * The rule fires on every matching request for this many ms after it is added, then is gone (an
+   * outage window, e.g. every login answers 503 for 5 minutes). `times` is unlimited unless given.
+   */
+  forMs?: number;
   /** With `status`: a `Retry-After` header, in seconds. */
   retryAfterSeconds?: number;
   /**

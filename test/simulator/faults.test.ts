@@ -92,6 +92,60 @@ describe('simulator: fault injection', () => {
     assert.equal(events[0].text, 'did it arrive?');
   });
 
+  it('applies the request, then answers the status with `apply` (applied, then 5xx)', async () => {
+    sim.injectFault({ match: { operation: 'addLine' }, status: 500, apply: true });
+    const res = await agent.say(chatUrl, 'applied, then 500');
+    assert.equal(res.status, 500);
+    assert.equal(res.json.error.responseStatus, 'INTERNAL_SERVER_ERROR');
+    assert.deepEqual(agentLines(), ['applied, then 500']);
+    sim.injectFault({ match: { operation: 'addLine' }, status: 503, apply: true, retryAfterSeconds: 1 });
+    const again = await agent.say(chatUrl, 'and 503');
+    assert.equal(again.status, 503);
+    assert.equal(again.headers.get('retry-after'), '1');
+    assert.deepEqual(agentLines(), ['applied, then 500', 'and 503']);
+    assert.equal((await agent.say(chatUrl, 'clean')).status, 201);
+  });
+
+  it('a delay past the client\'s timeout: the client gives up, the request is applied after all', async () => {
+    sim.injectFault({ match: { operation: 'addLine' }, delayMs: 400 });
+    const aborted = fetch(`${chatUrl}/events?v=1&NC=true`, {
+      method: 'POST',
+      headers: { ...agent.authHeader, 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ event: { '@type': 'line', text: 'too late', textType: 'plain' } }),
+      signal: AbortSignal.timeout(100),
+    });
+    await assert.rejects(aborted, /TimeoutError|aborted/i);
+    assert.deepEqual(agentLines(), [], 'not yet applied when the client gave up');
+    await sim.waitFor(() => agentLines().length === 1);
+    assert.deepEqual(agentLines(), ['too late']);
+  });
+
+  it('a login outage: `forMs` fails every matching request until the window closes', async () => {
+    const clock = { offset: 0, now: () => Date.now() + clock.offset };
+    const timed = new LiveEngageSimulator({
+      log: false,
+      clock: { now: clock.now, setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
+    });
+    await timed.start();
+    try {
+      timed.injectFault({ match: { operation: 'login' }, status: 503, forMs: 5 * 60_000 });
+      for (let i = 0; i < 3; i += 1) await assert.rejects(login(timed), /login answered 503/);
+      clock.offset = 4 * 60_000;
+      await assert.rejects(login(timed), /login answered 503/);
+      assert.equal(timed.faults()[0]?.remaining, null, 'unlimited within the window');
+      clock.offset = 5 * 60_000;
+      assert.ok((await login(timed)).bearer, 'logins work once the window closed');
+      assert.deepEqual(timed.faults(), []);
+      assert.equal(timed.stats().faultsFired, 4);
+      // a drop works as the outage too (no answer at all), and `times` still bounds it
+      timed.injectFault({ match: { operation: 'login' }, drop: 'before-apply', forMs: 60_000, times: 1 });
+      await assert.rejects(login(timed), TypeError);
+      assert.ok((await login(timed)).bearer);
+    } finally {
+      await timed.stop();
+    }
+  });
+
   it('matches on method, path (substring or RegExp) and login name', async () => {
     const other = await TestAgent.start(sim, { credentials: { username: 'support-bot-2', password: 'bot-password-2' } });
     sim.injectFault({ match: { loginName: 'support-bot-2' }, status: 503 });
@@ -153,5 +207,8 @@ describe('simulator: fault injection', () => {
     assert.throws(() => sim.injectFault({ match: { operation: 'addLine' } }), { reason: 'invalid' });
     assert.throws(() => sim.injectFault({ drop: 'sometimes' as 'after-apply' }), { reason: 'invalid' });
     assert.throws(() => sim.injectFault({ status: 500, probability: 2 }), { reason: 'invalid' });
+    assert.throws(() => sim.injectFault({ apply: true }), { reason: 'invalid' });
+    assert.throws(() => sim.injectFault({ apply: true, status: 500, drop: 'after-apply' }), { reason: 'invalid' });
+    assert.throws(() => sim.injectFault({ status: 503, forMs: 0 }), { reason: 'invalid' });
   });
 });

@@ -204,8 +204,9 @@ describe('simulator: routing, transfers, humans, logout', () => {
     });
 
     it('revokeBearer by bearer value ends just that login', async () => {
+      // Another user: one user has one login at a time (a second login ends the first, see sessionRule.test.ts).
       const first = await TestAgent.start(sim);
-      const second = await TestAgent.start(sim);
+      const second = await TestAgent.start(sim, { credentials: { username: 'support-bot-2', password: 'bot-password-2' } });
       assert.deepEqual(sim.revokeBearer(first.auth.bearer), { revoked: 1 });
       assert.equal((await first.request('/info')).status, 401);
       assert.equal((await second.request('/info')).status, 200);

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Timers } from '../clock.js';
 import { isSimulatorError, type SimulatorErrorReason } from '../errors.js';
-import type { FaultBook } from '../faults.js';
+import { answersInstead, type FaultBook } from '../faults.js';
 import type { RequestStats } from '../stats.js';
 import type { FaultRule } from '../types.js';
 import type { World } from '../world/World.js';
@@ -111,7 +111,8 @@ export class Dispatcher {
         drop(res);
         return;
       }
-      if (fault?.body === 'malformed') reply = truncate(reply, fault.status);
+      if (fault?.apply) reply = this.injectedReply(fault, route.family);
+      else if (fault?.body === 'malformed') reply = truncate(reply, fault.status);
       outcome = this.write(res, reply);
     } catch (error) {
       this.deps.log(`internal error: ${error instanceof Error ? error.message : String(error)}`);
@@ -207,12 +208,6 @@ export class Dispatcher {
 /** The reply's headers plus its Content-Length in bytes. */
 export function withLength(reply: Reply): Record<string, string> {
   return { ...reply.headers, 'Content-Length': String(Buffer.byteLength(reply.body, 'utf8')) };
-}
-
-/** A status or a verbatim body answers instead of the handler; `malformed` mangles the handler's answer. */
-function answersInstead(fault: FaultRule): boolean {
-  if (fault.body === 'malformed') return false;
-  return fault.status !== undefined || fault.body !== undefined;
 }
 
 function truncate(reply: Reply, status: number | undefined): Reply {

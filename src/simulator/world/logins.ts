@@ -15,14 +15,16 @@ export type Credentials =
   | { username: string; password: string }
   | { username: string; appKey: string; secret: string; accessToken: string; accessTokenSecret: string };
 
-type EndReason = 'logout' | 'revoked' | 'expired';
+/** `replaced`: the same user logged in again (one active session per user); like `revoked` otherwise. */
+type EndReason = 'logout' | 'revoked' | 'expired' | 'replaced';
 
 /**
  * Login Service sessions (cookie, csrf, bearer, TTL) and the agent sessions opened with them.
  * A bearer lives as long as its login session; refresh extends it. When a bot's last login ends its
  * rings go back to the queue and it goes Offline; on logout its open chats are re-queued too, while
  * after expiry or revocation they stay with the bot (a new login sees them in `chatSessions`) until
- * the chat timeout ends them.
+ * the chat timeout ends them. One active login per user, as LiveEngage enforces it: a new login ends the
+ * user's other logins (their bearers answer 401 from then on); the chats stay with the user.
  */
 export class Logins {
   constructor(
@@ -49,6 +51,8 @@ export class Logins {
       agent,
       this.s.now() + this.s.config.sessionTtlMs,
     );
+    // LiveEngage allows one active session per agent: the newcomer wins, the others are kicked out.
+    for (const other of [...agent.logins]) this.end(other, 'replaced');
     this.s.loginsByBearer.set(login.bearer, login);
     this.s.loginsBySessionId.set(login.sessionId, login);
     agent.logins.add(login);
