@@ -16,8 +16,9 @@ import type { Chat } from './chat.js';
 import { ChatDesk } from './chatDesk.js';
 import { ChatStore, type StoredChat } from './chatStore.js';
 import type { LiveEngageAdapterEvents } from './events.js';
-import { fromActivity } from './fromActivity.js';
+import { fromActivity, type ChatAction } from './fromActivity.js';
 import { createLogger } from './logger.js';
+import { Outbox, type Carried } from './outbox.js';
 import { Poller, type PollTarget } from './poller.js';
 import { ChatReporter } from './reporter.js';
 import { Sender } from './sender.js';
@@ -64,6 +65,8 @@ export class LiveEngageAdapter extends BotAdapter {
   protected poller?: Poller;
   protected readonly sender: Sender;
   protected readonly store: ChatStore;
+  /** What the bot sent, per chat, in order, until delivered or reported undeliverable. */
+  protected readonly outbox: Outbox;
   /** How often the agent's availability is checked (PR #242: a bot should notice it was set Away). */
   protected availabilityCheckMs = AVAILABILITY_CHECK_MS;
   private readonly desk: ChatDesk;
@@ -104,6 +107,12 @@ export class LiveEngageAdapter extends BotAdapter {
       this.log,
       (ms) => this.sleep(ms),
     );
+    this.outbox = new Outbox({
+      ready: () => this.session?.ready() ?? Promise.reject(new Error('LiveEngageAdapter: the adapter is not running.')),
+      execute: (chat, action) => this.execute(chat, action),
+      undeliverable: (chat, action, reason) => this.undeliverable(chat, action, reason),
+      log: this.log,
+    });
   }
 
   /**
@@ -122,7 +131,20 @@ export class LiveEngageAdapter extends BotAdapter {
     if (this.phase !== 'idle') throw new Error(`LiveEngageAdapter.start(): the adapter is already ${this.phase}.`);
     this.phase = 'starting';
     this.variants = variants;
-    const session = new AgentSession(this.settings, this.http, createLogger('session', this.settings.logger), () => this.desk.resume());
+    const session = new AgentSession(this.settings, this.http, createLogger('session', this.settings.logger), {
+      onRenewed: () => this.desk.afterRenewal(),
+      reloginFailed: (attempt, retryInMs, error) => {
+        this.report.reloginFailed(attempt, retryInMs, error.message);
+        // Stopping does not wait minutes for a login that may never come back.
+        if (this.phase === 'stopping') session.stopRenewing();
+      },
+      takeover: (verdict, message) => {
+        this.report.takeover(verdict.count, verdict.gaveUp, message);
+        if (!verdict.gaveUp) return this.log.warn('%s', message);
+        this.log.error('%s', message);
+        void this.poller?.stop();
+      },
+    });
     try {
       await session.open();
     } catch (error) {
@@ -146,8 +168,10 @@ export class LiveEngageAdapter extends BotAdapter {
     if (this.phase !== 'running') return;
     const logout = options.logout ?? true;
     this.phase = 'stopping';
+    if (this.session?.onHold) this.session.stopRenewing();
     await this.poller?.stop();
     await Promise.all(this.desk.all().map((chat) => chat.turns.onIdle()));
+    await this.outbox.idle();
     await this.requests.onIdle();
     try {
       await this.session?.close({ logout });
@@ -183,21 +207,25 @@ export class LiveEngageAdapter extends BotAdapter {
 
   // ------------------------------------------------------------------ BotAdapter
 
-  /** Sends the bot's activities to the chat, in order; returns the new lines' event ids. */
+  /**
+   * Sends the bot's activities to the chat through its outbox, in order; resolves with the new lines'
+   * event ids once delivered. While re-login is on hold it resolves as soon as they are queued (ids
+   * `''`), so the turn completes; the outbox delivers them when the session is back, or reports them
+   * (`lineUndeliverable`) if the chat is gone by then.
+   */
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const chat = this.chatOf(context.activity.conversation?.id, 'sendActivities');
-    const responses: ResourceResponse[] = [];
-    for (const activity of activities) {
-      let id: string | undefined;
-      for (const action of fromActivity(activity, this.settings)) {
-        const outcome = await this.sender.execute(chat, action);
-        if (outcome.eventId !== undefined) id ??= String(outcome.eventId);
-        if (outcome.handoff) this.afterTransfer(chat, outcome.handoff, false);
-        if (action.kind === 'end') this.desk.release(chat, 'ended');
-      }
-      responses.push({ id: id ?? '' });
+    const delivery = this.outbox.send(chat, activities.map((activity) => fromActivity(activity, this.settings)));
+    const hold = this.session?.whenOnHold();
+    try {
+      const first = await (hold ? Promise.race([delivery, hold.promise.then(() => undefined)]) : delivery);
+      if (first) return first;
+      delivery.catch(() => {}); // reported by the outbox as it happens
+      this.log.warn('logging in again is on hold: %d activit(ies) for chat %s wait in its outbox', activities.length, chat.chatId);
+      return activities.map(() => ({ id: '' }));
+    } finally {
+      hold?.cancel();
     }
-    return responses;
   }
 
   /** The chat's agent survey (LiveEngage's `agent-survey` resource), for the CSAT dialog. */
@@ -274,12 +302,16 @@ export class LiveEngageAdapter extends BotAdapter {
     const session = this.session;
     if (!session) throw new Error(`LiveEngageAdapter: ${operation} needs a started adapter (call start() first).`);
     return this.requests.add(async () => {
-      try {
-        return await fn(session.client);
-      } catch (error) {
-        if (!(error instanceof LiveEngageApiError) || !error.authExpired) throw error;
-        await session.renew(`${operation} answered 401`);
-        return fn(session.client);
+      // Until it goes through: each 401 renews (once per login; bounded by the takeover limit), and
+      // the renewal waits out re-login on hold; it rejects only when the adapter stops or gives up.
+      for (;;) {
+        const generation = session.generation;
+        try {
+          return await fn(session.client);
+        } catch (error) {
+          if (!(error instanceof LiveEngageApiError) || !error.authExpired) throw error;
+          await session.renew(`${operation} answered 401`, { generation, rejected: true });
+        }
       }
     });
   }
@@ -346,6 +378,21 @@ export class LiveEngageAdapter extends BotAdapter {
     const error = context.turnState.get(TURN_FAILED) as Error | undefined;
     this.report.turn(chat, String(activity.type), performance.now() - started, Boolean(error));
     if (error && failover) await this.failover(chat, error);
+  }
+
+  /** One action of the outbox, and what follows from it (the bot hears of its transfer; an end lets the chat go). */
+  private async execute(chat: Chat, action: ChatAction): Promise<{ eventId?: number }> {
+    const outcome = await this.sender.execute(chat, action);
+    if (outcome.handoff) this.afterTransfer(chat, outcome.handoff, false);
+    if (action.kind === 'end') this.desk.release(chat, 'ended');
+    return outcome;
+  }
+
+  private undeliverable(chat: Chat, action: Carried, reason: string): void {
+    const text = action.kind === 'line' ? action.line.text : undefined;
+    const isPrivate = action.kind === 'line' && action.line.subType === 'ONLY_TO_REP';
+    this.log.error('a %s for chat %s could not be delivered: %s', action.kind, chat.chatId, reason);
+    this.report.undeliverable(chat, action.kind, reason, text, isPrivate);
   }
 
   /** Stores how far the chat got (a storage failure is logged, never the chat's end). */

@@ -114,6 +114,23 @@ export class ChatDesk {
     }
   }
 
+  /**
+   * After a new agent session: the open chats' URLs changed. When the lookup fails (an unreadable
+   * `chatSessions` answer), each chat's URL is rebuilt under the new agent session (`{S}/chat/{id}`)
+   * and the next reconcile finds the rest: a renewal never fails here.
+   */
+  async afterRenewal(): Promise<void> {
+    // First under the new agent session by the documented pattern (chats that ended meanwhile are
+    // not listed, and a line to them should hear "ended", not "unknown agent session"), then as listed.
+    const base = this.deps.session().agentSessionUrl;
+    for (const chat of this.chats.values()) chat.chatUrl = `${base}/chat/${encodeURIComponent(chat.chatId)}`;
+    try {
+      await this.resume();
+    } catch (error) {
+      this.deps.log.warn('looking up the chats after a new login failed (%s); using their URLs under the new agent session', (error as Error).message);
+    }
+  }
+
   /** Stops reading a chat and forgets it (and its stored progress) once its queued turns have run. */
   release(chat: Chat, phase: 'ended' | 'transferred' | 'released'): void {
     chat.phase = phase === 'released' ? 'ended' : phase;

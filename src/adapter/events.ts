@@ -34,4 +34,17 @@ export interface LiveEngageAdapterEvents {
   turn: [ChatFact & { activityType: string; durationMs: number; failed: boolean }];
   apiCall: [{ botUser: string; operation: string; status?: number; ms: number; errorKind?: string }];
   poll: [{ botUser: string; durationMs: number; openChats: number }];
+  /**
+   * Something the bot sent that can no longer be delivered (the chat ended or left the bot while it
+   * waited in the outbox, LiveEngage refused it, the adapter stopped or gave up): never dropped silently.
+   */
+  lineUndeliverable: [ChatFact & { action: 'line' | 'transfer' | 'end'; text?: string; private: boolean; reason: string }];
+  /** An attempt to log in again failed; the next one is in `retryInMs` (LivePerson's slow outer loop). */
+  reloginFailed: [{ botUser: string; attempt: number; retryInMs: number; error: string }];
+  /**
+   * Our login was ended soon after it began: another process logged in as the same bot user (or the
+   * bearer was revoked). `gaveUp`: it happened `maxTakeovers` times within `takeoverWindowMs`; the
+   * adapter stopped logging in again.
+   */
+  takeover: [{ botUser: string; count: number; gaveUp: boolean; message: string }];
 }

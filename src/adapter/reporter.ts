@@ -48,6 +48,19 @@ export class ChatReporter extends EventEmitter<LiveEngageAdapterEvents> {
     this.emit('chatClosed', { ...this.fact(chat), outcome, durationMs: chat.closedAt - chat.acceptedAt });
   }
 
+  /** Something the bot sent could not be delivered; never dropped silently. */
+  undeliverable(chat: Chat, action: 'line' | 'transfer' | 'end', reason: string, text: string | undefined, isPrivate: boolean): void {
+    this.emit('lineUndeliverable', { ...this.fact(chat), action, reason, private: isPrivate, ...(text !== undefined ? { text } : {}) });
+  }
+
+  reloginFailed(attempt: number, retryInMs: number, error: string): void {
+    this.emit('reloginFailed', { botUser: this.botUser, attempt, retryInMs, error });
+  }
+
+  takeover(count: number, gaveUp: boolean, message: string): void {
+    this.emit('takeover', { botUser: this.botUser, count, gaveUp, message });
+  }
+
   apiCall(operation: string, ms: number, status?: number, errorKind?: string): void {
     this.emit('apiCall', { botUser: this.botUser, operation, ms, ...(status !== undefined ? { status } : {}), ...(errorKind ? { errorKind } : {}) });
   }

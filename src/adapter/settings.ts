@@ -84,6 +84,17 @@ export interface LiveEngageAdapterSettings {
    */
   reloginDelaysMs?: number[];
 
+  /**
+   * Another process logged in as the same bot user ends our login (LiveEngage allows one session per
+   * user). A login ended within a minute of starting counts as such a takeover; after this many within
+   * `takeoverWindowMs` the adapter stops logging in again and says so (event `takeover`, `gaveUp`).
+   * Default 3.
+   */
+  maxTakeovers?: number;
+
+  /** The window `maxTakeovers` is counted in, in ms. Default 600000 (10 minutes). */
+  takeoverWindowMs?: number;
+
   /** Where per-chat cursors and conversation references are kept across restarts. Default: in memory. */
   storage?: Storage;
 
@@ -119,6 +130,8 @@ export const DEFAULT_SETTINGS = {
   retryDelaysMs: [5000, 10_000, 15_000],
   rateLimitMinDelayMs: 1000,
   reloginDelaysMs: [120_000, 240_000, 480_000],
+  maxTakeovers: 3,
+  takeoverWindowMs: 10 * 60_000,
 };
 
 /**
@@ -156,6 +169,8 @@ export function resolveSettings(settings: LiveEngageAdapterSettings, where = 'Li
   positiveInteger(resolved.requestTimeoutMs, 'requestTimeoutMs', fail);
   delays(resolved.retryDelaysMs, 'retryDelaysMs', false, fail);
   delays(resolved.reloginDelaysMs, 'reloginDelaysMs', true, fail);
+  positiveInteger(resolved.maxTakeovers, 'maxTakeovers', fail);
+  positiveInteger(resolved.takeoverWindowMs, 'takeoverWindowMs', fail);
   if (!Number.isFinite(resolved.rateLimitMinDelayMs) || resolved.rateLimitMinDelayMs < 0) fail('rateLimitMinDelayMs must be a non-negative number of ms.');
   return resolved;
 }

@@ -56,6 +56,9 @@ export const METRIC_DEFINITIONS = {
   transfersFailed: { name: 'transfers_failed_total', type: 'counter', labels: [...CHAT, 'target', 'reason'], help: 'Transfers that failed (unknown skill, no agent online, refused); the chat stayed with the bot.' },
   visitorLines: { name: 'visitor_lines_total', type: 'counter', labels: [...CHAT], help: 'Lines visitors wrote to the bot.' },
   botLines: { name: 'bot_lines_total', type: 'counter', labels: [...CHAT, 'private'], help: 'Lines the bot sent; private=true for agent-only lines.' },
+  botLinesUndeliverable: { name: 'bot_lines_undeliverable_total', type: 'counter', labels: [...CHAT, 'action'], help: 'Lines (and transfers, ends) the bot sent that could not be delivered: the chat ended or left the bot while they waited, LiveEngage refused them, the adapter stopped. Should stay 0.' },
+  reloginFailures: { name: 'relogin_failures_total', type: 'counter', labels: ['bot_user'], help: 'Failed attempts to log in again after the bearer was rejected or refresh failed (each is followed by a wait of reloginDelaysMs).' },
+  takeovers: { name: 'takeovers_total', type: 'counter', labels: ['bot_user', 'gave_up'], help: 'Logins ended soon after they began: another process logged in as the same bot user; gave_up=true when the adapter stopped logging in again.' },
   turnDuration: { name: 'turn_duration_seconds', type: 'histogram', labels: [...CHAT, 'activity_type', 'failed'], help: 'Time the bot took per turn, by activity type and whether it threw.' },
   replyLatency: { name: 'reply_latency_seconds', type: 'histogram', labels: [...CHAT], help: 'Time from a visitor line to the first bot line after it.' },
   apiRequests: { name: 'api_requests_total', type: 'counter', labels: ['bot_user', 'operation', 'status'], help: 'Domain, Login and Chat Agent API HTTP requests, every attempt, by operation and status (none: no answer).' },
@@ -91,7 +94,8 @@ export interface BotVariantSummary {
     /** Reasons (labels) by count, most frequent first, at most 10. */
     topReasons: { reason: string; accepted: number; failed: number }[];
   };
-  lines: { visitor: number; bot: number; private: number };
+  /** `undeliverable`: what the bot sent that could not be delivered (should be 0). */
+  lines: { visitor: number; bot: number; private: number; undeliverable: number };
   turns: { count: number; failed: number; averageMs: number | null };
   replyLatency: { count: number; averageMs: number | null };
   csat: { responses: number; skipped: number; average: number | null; distribution: Record<'1' | '2' | '3' | '4' | '5', number> };
@@ -102,6 +106,9 @@ export interface ApiSummary {
   requests: number;
   errors: number;
   polls: number;
+  /** Failed attempts to log in again, and logins ended soon after they began (another process of the user). */
+  reloginFailures: number;
+  takeovers: number;
   byOperation: Record<string, { requests: number; errors: number }>;
 }
 
@@ -138,6 +145,7 @@ interface Aggregate {
   visitorLines: number;
   botLines: number;
   privateLines: number;
+  undeliverable: number;
   turns: number;
   failedTurns: number;
   turnMs: number;
@@ -151,6 +159,8 @@ interface ApiAggregate {
   requests: number;
   errors: number;
   polls: number;
+  reloginFailures: number;
+  takeovers: number;
   byOperation: Map<string, { requests: number; errors: number }>;
 }
 
@@ -228,6 +238,19 @@ export class LiveEngageMetrics<T extends RegistryContentType = PrometheusContent
       turn: (fact) => this.onTurn(fact),
       apiCall: (fact) => this.onApiCall(fact),
       poll: (fact) => this.onPoll(fact),
+      lineUndeliverable: (fact) => {
+        const { labels, agg } = this.chatLabels(fact);
+        this.metrics.botLinesUndeliverable.inc({ ...labels, action: shortLabel(fact.action, 'line') });
+        agg.undeliverable += 1;
+      },
+      reloginFailed: (fact) => {
+        this.metrics.reloginFailures.inc({ bot_user: shortLabel(fact.botUser, 'unknown') });
+        this.api(shortLabel(fact.botUser, 'unknown')).reloginFailures += 1;
+      },
+      takeover: (fact) => {
+        this.metrics.takeovers.inc({ bot_user: shortLabel(fact.botUser, 'unknown'), gave_up: String(Boolean(fact.gaveUp)) });
+        this.api(shortLabel(fact.botUser, 'unknown')).takeovers += 1;
+      },
     }, (event, error) => this.log.error('counting %s failed: %s', event, (error as Error)?.message ?? String(error)));
     const done = () => {
       unsubscribe();
@@ -281,7 +304,7 @@ export class LiveEngageMetrics<T extends RegistryContentType = PrometheusContent
               .sort((x, y) => y.accepted + y.failed - (x.accepted + x.failed) || x.reason.localeCompare(y.reason))
               .slice(0, 10),
           },
-          lines: { visitor: a.visitorLines, bot: a.botLines, private: a.privateLines },
+          lines: { visitor: a.visitorLines, bot: a.botLines, private: a.privateLines, undeliverable: a.undeliverable },
           turns: { count: a.turns, failed: a.failedTurns, averageMs: a.turns ? round(a.turnMs / a.turns, 1) : null },
           replyLatency: { count: a.latencyCount, averageMs: a.latencyCount ? round(a.latencyMs / a.latencyCount, 1) : null },
           csat: {
@@ -299,6 +322,8 @@ export class LiveEngageMetrics<T extends RegistryContentType = PrometheusContent
         requests: a.requests,
         errors: a.errors,
         polls: a.polls,
+        reloginFailures: a.reloginFailures,
+        takeovers: a.takeovers,
         byOperation: Object.fromEntries([...a.byOperation.entries()].sort(([x], [y]) => x.localeCompare(y)).map(([op, n]) => [op, { ...n }])),
       }));
     return { since: this.since.toISOString(), generatedAt: new Date().toISOString(), bots, api };
@@ -439,7 +464,7 @@ export class LiveEngageMetrics<T extends RegistryContentType = PrometheusContent
       agg = {
         botUser, variant, accepted: 0, open: 0, closed: { resolved: 0, transferred: 0, released: 0 },
         transfersAccepted: 0, transfersFailed: 0, failover: 0, reasons: new Map(),
-        visitorLines: 0, botLines: 0, privateLines: 0, turns: 0, failedTurns: 0, turnMs: 0,
+        visitorLines: 0, botLines: 0, privateLines: 0, undeliverable: 0, turns: 0, failedTurns: 0, turnMs: 0,
         latencyCount: 0, latencyMs: 0, csat: [0, 0, 0, 0, 0], csatSkipped: 0,
       };
       this.aggregates.set(key, agg);
@@ -450,7 +475,7 @@ export class LiveEngageMetrics<T extends RegistryContentType = PrometheusContent
   private api(botUser: string): ApiAggregate {
     let api = this.apis.get(botUser);
     if (!api) {
-      api = { requests: 0, errors: 0, polls: 0, byOperation: new Map() };
+      api = { requests: 0, errors: 0, polls: 0, reloginFailures: 0, takeovers: 0, byOperation: new Map() };
       this.apis.set(botUser, api);
     }
     return api;

@@ -51,6 +51,7 @@ export class RecordingTelemetryClient implements BotTelemetryClient {
 export function recordFacts(adapter: LiveEngageAdapter) {
   const facts: { [E in keyof LiveEngageAdapterEvents]: LiveEngageAdapterEvents[E][0][] } = {
     chatAccepted: [], chatClosed: [], transfer: [], visitorLine: [], botLine: [], turn: [], apiCall: [], poll: [],
+    lineUndeliverable: [], reloginFailed: [], takeover: [],
   };
   for (const event of Object.keys(facts) as (keyof LiveEngageAdapterEvents)[]) {
     adapter.on(event, ((fact: unknown) => void (facts[event] as unknown[]).push(fact)) as never);

@@ -126,7 +126,29 @@ describe('LiveEngageMetrics (facts emitted by hand)', () => {
     assert.equal(await metricValue(metrics.registry, 'liveengage_api_request_duration_seconds', { operation: 'getChats' }, '_sum'), 10);
     assert.equal(await metricValue(metrics.registry, 'liveengage_polls_total'), 1);
     assert.equal(await metricValue(metrics.registry, 'liveengage_poll_duration_seconds', {}, '_sum'), 0.04);
-    assert.deepEqual(metrics.summary().api, [{ botUser: 'support-bot', requests: 3, errors: 2, polls: 1, byOperation: { addLine: { requests: 2, errors: 1 }, getChats: { requests: 1, errors: 1 } } }]);
+    assert.deepEqual(metrics.summary().api, [{ botUser: 'support-bot', requests: 3, errors: 2, polls: 1, reloginFailures: 0, takeovers: 0, byOperation: { addLine: { requests: 2, errors: 1 }, getChats: { requests: 1, errors: 1 } } }]);
+  });
+
+  it('counts what could not be delivered, failed re-logins and takeovers (for a soak: botLinesUndeliverable, reloginFailures, takeovers)', async () => {
+    const adapter = new FakeAdapter();
+    const metrics = new LiveEngageMetrics();
+    metrics.observe(adapter);
+    adapter.emit('chatAccepted', adapter.fact('c1'));
+    adapter.emit('lineUndeliverable', { ...adapter.fact('c1'), action: 'line', text: 'Welcome!', private: false, reason: 'chat c1 was ended' });
+    adapter.emit('lineUndeliverable', { ...adapter.fact('c1'), action: 'end', private: false, reason: 'stopped' });
+    adapter.emit('reloginFailed', { botUser: 'support-bot', attempt: 1, retryInMs: 120_000, error: 'login answered 503' });
+    adapter.emit('takeover', { botUser: 'support-bot', count: 1, gaveUp: false, message: 'm' });
+    adapter.emit('takeover', { botUser: 'support-bot', count: 3, gaveUp: true, message: 'm' });
+    assert.deepEqual(await series(metrics.registry, 'liveengage_bot_lines_undeliverable_total'), [
+      { labels: { bot_user: 'support-bot', variant: 'none', action: 'line' }, value: 1 },
+      { labels: { bot_user: 'support-bot', variant: 'none', action: 'end' }, value: 1 },
+    ]);
+    assert.equal(await metricValue(metrics.registry, 'liveengage_relogin_failures_total'), 1);
+    assert.equal(await metricValue(metrics.registry, 'liveengage_takeovers_total', { gave_up: 'true' }), 1);
+    const summary = metrics.summary();
+    assert.equal(summary.bots[0]?.lines.undeliverable, 2);
+    assert.equal(summary.api[0]?.reloginFailures, 1);
+    assert.equal(summary.api[0]?.takeovers, 2);
   });
 
   it('records CSAT with the chat\'s labels (or the answer\'s for an unknown chat), skips by reason, refuses a rating out of range', async () => {
@@ -180,7 +202,7 @@ describe('LiveEngageMetrics (facts emitted by hand)', () => {
         chats: { accepted: 2, open: 0, resolved: 2, transferred: 0, released: 0 },
         resolutionRate: 1,
         transfers: { accepted: 0, failed: 0, failover: 0, topReasons: [] },
-        lines: { visitor: 1, bot: 1, private: 0 },
+        lines: { visitor: 1, bot: 1, private: 0, undeliverable: 0 },
         turns: { count: 2, failed: 1, averageMs: 20 },
         replyLatency: { count: 1, averageMs: 200 },
         csat: { responses: 2, skipped: 0, average: 4.5, distribution: { '1': 0, '2': 0, '3': 0, '4': 1, '5': 1 } },
@@ -190,7 +212,7 @@ describe('LiveEngageMetrics (facts emitted by hand)', () => {
         chats: { accepted: 2, open: 1, resolved: 0, transferred: 1, released: 0 },
         resolutionRate: 0,
         transfers: { accepted: 1, failed: 1, failover: 0, topReasons: [{ reason: 'billing', accepted: 1, failed: 1 }] },
-        lines: { visitor: 0, bot: 0, private: 0 },
+        lines: { visitor: 0, bot: 0, private: 0, undeliverable: 0 },
         turns: { count: 0, failed: 0, averageMs: null },
         replyLatency: { count: 0, averageMs: null },
         csat: { responses: 0, skipped: 1, average: null, distribution: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 } },

@@ -62,7 +62,7 @@ describe('monitoring: metric values and telemetry after scripted chats against t
     assert.equal(summary.bots.length, 1);
     assert.deepEqual(summary.bots[0]!.chats, { accepted: 1, open: 0, resolved: 1, transferred: 0, released: 0 });
     assert.equal(summary.bots[0]!.resolutionRate, 1);
-    assert.deepEqual(summary.bots[0]!.lines, { visitor: 1, bot: 2, private: 0 });
+    assert.deepEqual(summary.bots[0]!.lines, { visitor: 1, bot: 2, private: 0, undeliverable: 0 });
     assert.equal(summary.bots[0]!.replyLatency.count, 1);
     assert.equal(summary.api[0]!.byOperation.addLine?.requests, 2);
   });
