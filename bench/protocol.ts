@@ -20,7 +20,8 @@ export type FromSimulator =
   | { cmd: 'ready'; domainApiUrl: string; accountId: string; botUsers: BenchBotUser[] }
   | { cmd: 'opened'; chatIds: string[] }
   | { cmd: 'stats'; stats: SimulatorStats; linesSent: number }
-  | { cmd: 'checked'; linesSent: number; unanswered: number; doubled: number };
+  | { cmd: 'checked'; linesSent: number; unanswered: number; doubled: number }
+  | { cmd: 'failed'; error: string };
 
 /** The bot's answer to a visitor line: names the line, so the transcript shows which line it answers. */
 export const replyTo = (text: string) => `re ${text}`;

@@ -54,6 +54,10 @@ async function run(request: RunRequest): Promise<RunResult> {
     for (;;) {
       const [message] = (await once(simulator, 'message')) as [FromSimulator];
       if (message.cmd === cmd) return message as Extract<FromSimulator, { cmd: C }>;
+      if (message.cmd === 'failed') {
+        simulator.kill();
+        throw new Error(`the simulator process: ${message.error}`);
+      }
     }
   };
   const tell = (message: ToSimulator) => simulator.send(message);

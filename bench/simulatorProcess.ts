@@ -15,7 +15,8 @@ const botUsers: SimulatedBotUser[] = Array.from({ length: bots }, (_, i) => ({
   skills: [1],
   maxChats: -1,
 }));
-const sim = new LiveEngageSimulator({ chatTimeoutSeconds: 600, botUsers, log: false });
+// Long chat and accept timeouts: the bench measures steady state, not how fast a thousand chats are taken.
+const sim = new LiveEngageSimulator({ chatTimeoutSeconds: 600, acceptTimeoutSeconds: 600, botUsers, log: false });
 const send = (message: FromSimulator) => process.send?.(message);
 const timers = new Set<NodeJS.Timeout>();
 let linesSent = 0;
@@ -25,7 +26,13 @@ process.on('message', async (message: ToSimulator) => {
   switch (message.cmd) {
     case 'open': {
       chatIds = Array.from({ length: message.chats }, (_, i) => sim.startChat({ skill: 'support-bot', visitorName: `Visitor ${i}` }).chatId);
-      await waitUntil(() => chatIds.every((id) => sim.chat(id).state === 'chatting'), 120_000);
+      try {
+        await waitUntil(() => chatIds.every((id) => sim.chat(id).state === 'chatting'), 300_000);
+      } catch {
+        const waiting = chatIds.filter((id) => sim.chat(id).state !== 'chatting').length;
+        send({ cmd: 'failed', error: `${waiting} of ${chatIds.length} chats were not accepted within 300 s` });
+        return;
+      }
       sim.resetStats();
       send({ cmd: 'opened', chatIds });
       return;

@@ -23,9 +23,12 @@ describe('scale-out on a shared BlobsStorage (Azurite): no chat answered by two 
   const azurite = useAzurite();
   let sim: LiveEngageSimulator;
   const adapters: LiveEngageAdapter[] = [];
+  /** Adapters that stopped logging in after being taken over (they poll no more). */
+  const gaveUp = new Set<LiveEngageAdapter>();
   const start = async (bot: EchoBot, overrides: Partial<LiveEngageAdapterSettings>) => {
     const adapter = new EagerAdapter(fastSettings(sim, { logger: memoryLogger(), ...overrides }));
     adapters.push(adapter);
+    adapter.on('takeover', (e) => { if (process.env.DEBUG_SCALEOUT) console.log('takeover', e); if (e.gaveUp) gaveUp.add(adapter); });
     await adapter.start((context) => bot.run(context));
     return adapter;
   };
@@ -37,6 +40,7 @@ describe('scale-out on a shared BlobsStorage (Azurite): no chat answered by two 
   });
   afterEach(async () => {
     for (const adapter of adapters.splice(0)) await adapter.stop().catch(() => {});
+    gaveUp.clear();
     await sim.stop();
   });
 
@@ -59,15 +63,13 @@ describe('scale-out on a shared BlobsStorage (Azurite): no chat answered by two 
       }
       await waitFor(`round ${round} answered`, () => ids.every((id) => linesBy(sim, id, 'agent').includes(`You said: r${round} ${id.slice(-6)}`)), 10_000);
     }
-    // Every process polls three more cycles: one that would answer a line too has read it by then.
+    // Every process polls three more cycles (one that would answer a line too has read it by then),
+    // unless it gave up after being taken over (takeover detection: it polls no more).
     const polls = adapters.map(() => 0);
-    const listeners = adapters.map((adapter, i) => {
-      const listener = () => { polls[i]! += 1; };
-      adapter.on('poll', listener);
-      return listener;
-    });
-    await waitFor('three more poll cycles everywhere', () => polls.every((n) => n >= 3));
-    adapters.forEach((adapter, i) => adapter.off('poll', listeners[i]!));
+    const onPoll = adapters.map((_, i) => () => { polls[i]! += 1; });
+    adapters.forEach((adapter, i) => adapter.on('poll', onPoll[i]!));
+    await waitFor('three more poll cycles in every process still at work', () => adapters.every((a, i) => gaveUp.has(a) || polls[i]! >= 3), 10_000);
+    adapters.forEach((adapter, i) => adapter.off('poll', onPoll[i]!));
     return said;
   };
 
