@@ -17,8 +17,14 @@ export interface AdapterTiming {
   refreshIntervalMs: number;
   requestTimeoutMs: number;
   rateLimitMinDelayMs: number;
-  /** Only once the adapter has takeover detection; passed through as is otherwise. */
+  /** Takeover detection's window (a setting of the adapter). */
   takeoverWindowMs?: number;
+  /**
+   * How young a login must be for a 401 to count as a takeover: a constant (60 s) in the adapter
+   * today, passed for when it becomes a setting; ignored until then, so at a scaled clock every
+   * revoked bearer looks like a takeover.
+   */
+  takeoverSuspectMs?: number;
 }
 
 /** LiveEngage's side, in the simulator's options (seconds, as it takes them). */
@@ -49,6 +55,8 @@ export interface SoakTiming {
 const AGENT_SESSION_IDLE_MS = 20_000;
 /** Takeover counting window (the adapter's default, once it has one). */
 const TAKEOVER_WINDOW_MS = 10 * 60_000;
+/** The adapter's TAKEOVER_SUSPECT_MS. */
+const TAKEOVER_SUSPECT_MS = 60_000;
 
 export function soakTiming(name: Timing, scale = 20): SoakTiming {
   if (name === 'fast') {
@@ -72,6 +80,7 @@ export function soakTiming(name: Timing, scale = 20): SoakTiming {
     requestTimeoutMs: ms(DEFAULT_SETTINGS.requestTimeoutMs),
     rateLimitMinDelayMs: ms(DEFAULT_SETTINGS.rateLimitMinDelayMs),
     takeoverWindowMs: ms(TAKEOVER_WINDOW_MS),
+    takeoverSuspectMs: ms(TAKEOVER_SUSPECT_MS),
   };
   return {
     name,
