@@ -42,7 +42,11 @@ export async function startAzurite(options: { timeoutMs?: number } = {}): Promis
     [blobBinary(), '--blobHost', '127.0.0.1', '--blobPort', '0', '--inMemoryPersistence', '--extentMemoryLimit', '256', '--skipApiVersionCheck', '--loose', '--silent', '--disableTelemetry'],
     { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  // Never outlive the process that started it (a soak or test run that dies on an error).
+  const orphanGuard = () => child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
   const stop = async () => {
+    process.off('exit', orphanGuard);
     if (child.exitCode === null && child.signalCode === null) {
       const exited = once(child, 'exit');
       child.kill('SIGTERM');

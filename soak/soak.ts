@@ -11,6 +11,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { MemoryStorage, type Storage } from 'botbuilder';
+import { TAKEOVER_SUSPECT_MS } from '../src/adapter/takeover.js';
 import { LiveEngageSimulator, type SimulatedBotUser } from '../src/simulator/index.js';
 import { parseSoakArgs, SOAK_USAGE } from './args.js';
 import { startAzurite, type Azurite } from './azurite.js';
@@ -100,9 +101,13 @@ const visitors = chatIds.map(async (chatId, i) => {
     await sleep(2000 + Math.random() * 4000);
   }
 });
+// A 401 on a login younger than TAKEOVER_SUSPECT_MS is the adapter's sign that another process of the
+// bot user took over (it gives up after maxTakeovers): revocations come no closer together than that,
+// or the soak would test the takeover rule instead of recovery.
+const revokeEveryMs = Math.max(3000, (seconds * 1000) / 6, TAKEOVER_SUSPECT_MS + 1000);
 const revoker = (async () => {
   while (Date.now() < until) {
-    await sleep(Math.max(3000, (seconds * 1000) / 6));
+    await sleep(Math.min(revokeEveryMs, Math.max(0, until - Date.now())));
     if (Date.now() >= until) break;
     revokeAll();
   }
