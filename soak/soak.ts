@@ -46,7 +46,9 @@ const botUsers: SimulatedBotUser[] = Array.from({ length: options.bots }, (_, i)
   skills: [1],
   maxChats: -1,
 }));
-const sim = new LiveEngageSimulator({ seed: options.seed, botUsers, log: false, ...timing.simulator });
+// A dead bot's session times out only when other bots are there to take its chats; a lone bot is
+// started again and must resume its chats from the storage (a re-queue would hide that).
+const sim = new LiveEngageSimulator({ seed: options.seed, botUsers, log: false, ...timing.simulator, ...(options.bots === 1 ? { agentSessionIdleSeconds: 0 } : {}) });
 await sim.start();
 
 let azurite: Azurite | undefined;

@@ -148,17 +148,20 @@ describe('soak figures: read off transcripts', () => {
 describe('soak (short): faults, revoked bearers, a login outage and a killed bot process', function () {
   this.timeout(120_000);
   it('answers every visitor line exactly once and delivers every bot line exactly once', async () => {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', '--no-deprecation', 'soak/soak.ts', '--json', '--seconds', '15', '--chats', '30'], { cwd: root });
+    // A failed soak exits 1: its figures (stdout) say what went wrong.
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', '--no-deprecation', 'soak/soak.ts', '--json', '--seconds', '15', '--chats', '30'], { cwd: root })
+      .catch((error: { stdout?: string; stderr?: string }) => ({ stdout: error.stdout ?? '', stderr: error.stderr ?? '' }));
     const figures = JSON.parse(stdout.trim().split('\n').at(-1)!) as SoakFigures;
+    const said = JSON.stringify(figures);
     assert.ok(figures.visitorLinesSent > 50, `only ${figures.visitorLinesSent} lines`);
-    assert.ok(figures.faultsInjected > 0 && figures.bearersRevoked > 0 && figures.botRestarts === 1 && figures.botsKilled === 1 && figures.loginOutages === 1);
-    assert.equal(figures.visitorLinesSeen, figures.visitorLinesSent);
-    assert.equal(figures.visitorLinesDuplicated, 0);
-    assert.equal(figures.botLinesDelivered, figures.botLinesSent);
-    assert.equal(figures.botLinesDuplicated, 0);
-    assert.equal(figures.botLinesUndeliverable, 0);
-    assert.equal(figures.chatsUnanswered, 0);
-    assert.equal(figures.chatsTimedOut, 0);
-    assert.equal(figures.unhandledErrors, 0);
+    assert.ok(figures.faultsInjected > 0 && figures.bearersRevoked > 0 && figures.botRestarts === 1 && figures.botsKilled === 1 && figures.loginOutages === 1, said);
+    assert.equal(figures.visitorLinesSeen, figures.visitorLinesSent, said);
+    assert.equal(figures.visitorLinesDuplicated, 0, said);
+    assert.equal(figures.botLinesDelivered, figures.botLinesSent, said);
+    assert.equal(figures.botLinesDuplicated, 0, said);
+    assert.equal(figures.botLinesUndeliverable, 0, said);
+    assert.equal(figures.chatsUnanswered, 0, said);
+    assert.equal(figures.chatsTimedOut, 0, said);
+    assert.equal(figures.unhandledErrors, 0, said);
   });
 });
