@@ -61,7 +61,12 @@ describe('scale-out on a shared BlobsStorage (Azurite): no chat answered by two 
         sim.visitorSays(id, text);
         said.get(id)!.push(text);
       }
-      await waitFor(`round ${round} answered`, () => ids.every((id) => linesBy(sim, id, 'agent').includes(`You said: r${round} ${id.slice(-6)}`)), 10_000);
+      await waitFor(`round ${round} answered`, () => ids.every((id) => linesBy(sim, id, 'agent').includes(`You said: r${round} ${id.slice(-6)}`)), 20_000)
+        .catch((error: Error) => {
+          // Say how the processes stand: which gave up after takeovers, which hold chats.
+          const state = adapters.map((a, i) => `process ${i}: ${gaveUp.has(a) ? 'gave up' : 'at work'}, ${a.openChats.length} chats`).join('; ');
+          throw new Error(`${error.message} (${state})`);
+        });
     }
     // Every process polls three more cycles (one that would answer a line too has read it by then),
     // unless it gave up after being taken over (takeover detection: it polls no more).
