@@ -25,9 +25,12 @@ describe('scale-out on a shared BlobsStorage (Azurite): no chat answered by two 
   const adapters: LiveEngageAdapter[] = [];
   /** Adapters that stopped logging in after being taken over (they poll no more). */
   const gaveUp = new Set<LiveEngageAdapter>();
+  const logs = new Map<LiveEngageAdapter, string[]>();
   const start = async (bot: EchoBot, overrides: Partial<LiveEngageAdapterSettings>) => {
-    const adapter = new EagerAdapter(fastSettings(sim, { logger: memoryLogger(), ...overrides }));
+    const logger = memoryLogger();
+    const adapter = new EagerAdapter(fastSettings(sim, { logger, ...overrides }));
     adapters.push(adapter);
+    logs.set(adapter, logger.lines);
     adapter.on('takeover', (e) => { if (process.env.DEBUG_SCALEOUT) console.log('takeover', e); if (e.gaveUp) gaveUp.add(adapter); });
     await adapter.start((context) => bot.run(context));
     return adapter;
@@ -64,7 +67,7 @@ describe('scale-out on a shared BlobsStorage (Azurite): no chat answered by two 
       await waitFor(`round ${round} answered`, () => ids.every((id) => linesBy(sim, id, 'agent').includes(`You said: r${round} ${id.slice(-6)}`)), 20_000)
         .catch((error: Error) => {
           // Say how the processes stand: which gave up after takeovers, which hold chats.
-          const state = adapters.map((a, i) => `process ${i}: ${gaveUp.has(a) ? 'gave up' : 'at work'}, ${a.openChats.length} chats`).join('; ');
+          const state = adapters.map((a, i) => `process ${i}: ${gaveUp.has(a) ? 'gave up' : 'at work'}, ${a.openChats.length} chats, last warnings: ${(logs.get(a) ?? []).filter((l) => !l.startsWith('debug') && !l.startsWith('info')).slice(-4).join(' / ')}`).join('; ');
           throw new Error(`${error.message} (${state})`);
         });
     }
