@@ -12,7 +12,6 @@
  * answer, exactly once, in both runs.
  */
 import { fork } from 'node:child_process';
-import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { BENCH_USAGE, parseBenchArgs } from './args.js';
 import type { RunRequest, RunResult } from './run.js';
@@ -63,10 +62,13 @@ const { sizes, seconds, lineEveryMs, pollIntervalMs, bots, json } = parsed.optio
 function runOnce(request: RunRequest): Promise<RunResult> {
   const child = fork(fileURLToPath(new URL('./run.js', import.meta.url)), { execArgv: ['--no-deprecation'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   child.send(request);
-  return once(child, 'message').then(([message]) => {
-    const m = message as { ok: boolean; result?: RunResult; error?: string };
-    if (!m.ok || !m.result) throw new Error(`bench run ${request.mode} x${request.chats} failed: ${m.error}`);
-    return m.result;
+  return new Promise((resolve, reject) => {
+    child.once('message', (message: { ok: boolean; result?: RunResult; error?: string }) => {
+      if (message.ok && message.result) resolve(message.result);
+      else reject(new Error(`bench run ${request.mode} x${request.chats} failed: ${message.error}`));
+    });
+    // A run process that dies without a word (out of memory, a signal) must fail the bench, not hang it.
+    child.once('exit', (code, signal) => reject(new Error(`bench run ${request.mode} x${request.chats}: its process exited (${signal ?? code}) without figures.`)));
   });
 }
 
