@@ -66,7 +66,9 @@ describe('soak and bench command lines', () => {
   });
 
   for (const [script, word] of [['soak/soak.ts', 'soak'], ['bench/bench.ts', 'bench']] as const) {
-    it(`${word} --help prints the usage and exits 0; an unknown flag prints it and exits 2`, async () => {
+    it(`${word} --help prints the usage and exits 0; an unknown flag prints it and exits 2`, async function () {
+      // Two processes that compile TypeScript on start: seconds each on a busy machine.
+      this.timeout(90_000);
       const args = ['--import', 'tsx', '--no-deprecation', script];
       const help = await run(process.execPath, [...args, '--help'], { cwd: root });
       assert.match(help.stdout, new RegExp(`Usage: npm run ${word}`));
