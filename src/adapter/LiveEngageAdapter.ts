@@ -14,11 +14,12 @@ import { createHttpClient, type HttpClient } from '../api/http.js';
 import { AgentSession } from './agentSession.js';
 import type { Chat } from './chat.js';
 import { ChatDesk } from './chatDesk.js';
-import { ChatStore, type StoredChat } from './chatStore.js';
+import { ChatStore } from './chatStore.js';
 import type { LiveEngageAdapterEvents } from './events.js';
+import { failOver } from './failover.js';
 import { fromActivity, type ChatAction } from './fromActivity.js';
 import { createLogger } from './logger.js';
-import { Outbox, type Carried } from './outbox.js';
+import { Outbox } from './outbox.js';
 import { Poller, type PollTarget } from './poller.js';
 import { ChatReporter } from './reporter.js';
 import { Sender } from './sender.js';
@@ -110,7 +111,10 @@ export class LiveEngageAdapter extends BotAdapter {
     this.outbox = new Outbox({
       ready: () => this.session?.ready() ?? Promise.reject(new Error('LiveEngageAdapter: the adapter is not running.')),
       execute: (chat, action) => this.execute(chat, action),
-      undeliverable: (chat, action, reason) => this.undeliverable(chat, action, reason),
+      undeliverable: (chat, action, reason) => {
+        this.log.error('a %s for chat %s could not be delivered: %s', action.kind, chat.chatId, reason);
+        this.report.undeliverable(chat, action, reason);
+      },
       log: this.log,
     });
   }
@@ -152,7 +156,7 @@ export class LiveEngageAdapter extends BotAdapter {
       throw new Error(`LiveEngageAdapter.start(): ${(error as Error).message}`);
     }
     this.session = session;
-    this.warnWithoutBotSkill();
+    session.warnWithoutBotSkill();
     await this.desk.resume().catch((error: Error) => this.log.warn('looking for chats held before failed: %s', error.message));
     this.poller = new Poller(this.pollTarget(), { intervalMs: this.settings.pollIntervalMs, availabilityCheckMs: this.availabilityCheckMs, chatsPerRead: MAX_CHATS_PER_READ }, createLogger('poller', this.settings.logger));
     this.poller.start();
@@ -214,29 +218,19 @@ export class LiveEngageAdapter extends BotAdapter {
    * (`lineUndeliverable`) if the chat is gone by then.
    */
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
-    const chat = this.chatOf(context.activity.conversation?.id, 'sendActivities');
-    const delivery = this.outbox.send(chat, activities.map((activity) => fromActivity(activity, this.settings)));
-    const hold = this.session?.whenOnHold();
-    try {
-      const first = await (hold ? Promise.race([delivery, hold.promise.then(() => undefined)]) : delivery);
-      if (first) return first;
-      delivery.catch(() => {}); // reported by the outbox as it happens
-      this.log.warn('logging in again is on hold: %d activit(ies) for chat %s wait in its outbox', activities.length, chat.chatId);
-      return activities.map(() => ({ id: '' }));
-    } finally {
-      hold?.cancel();
-    }
+    const chat = this.desk.require(context.activity.conversation?.id, 'sendActivities');
+    return this.outbox.deliverOrQueue(chat, activities.map((activity) => fromActivity(activity, this.settings)), this.session?.whenOnHold());
   }
 
   /** The chat's agent survey (LiveEngage's `agent-survey` resource), for the CSAT dialog. */
   async getAgentSurvey(chatId: string): Promise<unknown> {
-    const chat = this.chatOf(chatId, 'getAgentSurvey');
+    const chat = this.desk.require(chatId, 'getAgentSurvey');
     return this.call('getSurvey', (c) => c.getSurvey(chat.chatUrl));
   }
 
   /** Submits answers (question id -> answer) to the chat's agent survey. */
   async submitAgentSurvey(chatId: string, surveyId: string, answers: Record<string, string>): Promise<void> {
-    const chat = this.chatOf(chatId, 'submitAgentSurvey');
+    const chat = this.desk.require(chatId, 'submitAgentSurvey');
     await this.call('submitSurvey', (c) => c.submitSurvey(chat.chatUrl, surveyId, answers));
   }
 
@@ -253,7 +247,7 @@ export class LiveEngageAdapter extends BotAdapter {
    * The reference comes from `TurnContext.getConversationReference(context.activity)`.
    */
   async continueConversation(reference: Partial<ConversationReference>, logic: BotLogic): Promise<void> {
-    const chat = this.chatOf(reference?.conversation?.id, 'continueConversation');
+    const chat = this.desk.require(reference?.conversation?.id, 'continueConversation');
     if (typeof logic !== 'function') throw new TypeError('LiveEngageAdapter.continueConversation(): logic is required.');
     const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
     await chat.turns.add(() => this.runTurn(chat, activity, logic, false));
@@ -363,11 +357,11 @@ export class LiveEngageAdapter extends BotAdapter {
     if (!logic) return;
     chat.turns.add(async () => {
       // Written ahead, so a process that dies mid-turn knows, when it comes back, which turn to check.
-      if (eventId !== undefined) await this.saveProgress(chat, eventId);
+      if (eventId !== undefined) await this.desk.saveProgress(chat, eventId);
       await this.runTurn(chat, activity, logic, true);
       if (eventId !== undefined) chat.handledThrough = Math.max(chat.handledThrough, eventId);
       if (activity.type === ActivityTypes.ConversationUpdate) chat.welcomed = true;
-      if (eventId !== undefined || activity.type === ActivityTypes.ConversationUpdate) await this.saveProgress(chat);
+      if (eventId !== undefined || activity.type === ActivityTypes.ConversationUpdate) await this.desk.saveProgress(chat);
     }).catch((error: Error) => this.log.error('turn in chat %s failed: %s', chat.chatId, error.message));
   }
 
@@ -377,7 +371,14 @@ export class LiveEngageAdapter extends BotAdapter {
     await this.runMiddleware(context, logic);
     const error = context.turnState.get(TURN_FAILED) as Error | undefined;
     this.report.turn(chat, String(activity.type), performance.now() - started, Boolean(error));
-    if (error && failover) await this.failover(chat, error);
+    if (!error || !failover) return;
+    await failOver(chat, error, {
+      settings: this.settings,
+      transfer: (c, request) => this.sender.transfer(c, request),
+      transferred: (c, status) => this.afterTransfer(c, status, true),
+      say: (c, line) => this.outbox.deliverOrQueue(c, [[{ kind: 'line', line }]], this.session?.whenOnHold()),
+      log: this.log,
+    });
   }
 
   /** One action of the outbox, and what follows from it (the bot hears of its transfer; an end lets the chat go). */
@@ -386,40 +387,6 @@ export class LiveEngageAdapter extends BotAdapter {
     if (outcome.handoff) this.afterTransfer(chat, outcome.handoff, false);
     if (action.kind === 'end') this.desk.release(chat, 'ended');
     return outcome;
-  }
-
-  private undeliverable(chat: Chat, action: Carried, reason: string): void {
-    const text = action.kind === 'line' ? action.line.text : undefined;
-    const isPrivate = action.kind === 'line' && action.line.subType === 'ONLY_TO_REP';
-    this.log.error('a %s for chat %s could not be delivered: %s', action.kind, chat.chatId, reason);
-    this.report.undeliverable(chat, action.kind, reason, text, isPrivate);
-  }
-
-  /** Stores how far the chat got (a storage failure is logged, never the chat's end). */
-  private async saveProgress(chat: Chat, inFlight?: number): Promise<void> {
-    if (chat.closedAt !== undefined) return;
-    const progress: StoredChat = { handledThrough: chat.handledThrough, welcomed: chat.welcomed, acceptedAt: chat.acceptedAt };
-    if (chat.variant) progress.variant = chat.variant;
-    if (inFlight !== undefined) progress.inFlight = inFlight;
-    await this.store.save(chat.chatId, progress).catch((error: Error) => this.log.error('storing chat %s failed: %s', chat.chatId, error.message));
-  }
-
-  /** After a turn threw: to `failoverSkill` when set (or when that fails, a polite line); the chat is never left alone. */
-  private async failover(chat: Chat, error: Error): Promise<void> {
-    if (chat.phase !== 'open') return;
-    const { failoverSkill, failoverMessage } = this.settings;
-    try {
-      if (failoverSkill) {
-        const reason = `Bot error: ${String(error?.message ?? error).slice(0, 200)}`;
-        const outcome = await this.sender.transfer(chat, { skill: failoverSkill, reason });
-        this.log.warn('failover of chat %s to %s: %s', chat.chatId, failoverSkill, outcome.message);
-        this.afterTransfer(chat, outcome, true);
-        if (outcome.state === 'accepted') return;
-      }
-      await this.sender.sendLine(chat, { text: failoverMessage, textType: 'plain' });
-    } catch (failure) {
-      this.log.error('failover of chat %s failed: %s', chat.chatId, (failure as Error).message);
-    }
   }
 
   /**
@@ -431,23 +398,4 @@ export class LiveEngageAdapter extends BotAdapter {
     if (!failover) this.enqueueTurn(chat, handoffStatusActivity(chat.snapshot(), status));
     if (status.state === 'accepted') this.desk.release(chat, 'transferred');
   }
-
-  private chatOf(chatId: string | undefined, method: string): Chat {
-    const chat = this.desk.get(chatId);
-    if (!chat) {
-      throw new Error(`LiveEngageAdapter.${method}(): chat '${chatId}' is not open on this adapter (it ended, was transferred, or another bot user holds it).`);
-    }
-    return chat;
-  }
-
-  private warnWithoutBotSkill(): void {
-    const skills = this.session?.agent.skills ?? [];
-    if (!skills.some((s) => /bot/i.test(s.name))) {
-      this.log.warn(
-        "the bot user has no skill with 'bot' in its name (skills: %s); LivePerson asks for one so reports can tell bots from people",
-        skills.map((s) => s.name).join(', ') || 'none',
-      );
-    }
-  }
 }
-

@@ -128,6 +128,17 @@ export class AgentSession {
     }
   }
 
+  /** LivePerson asks for a skill with 'bot' in its name, so reports can tell bots from people. */
+  warnWithoutBotSkill(): void {
+    const skills = this.agent?.skills ?? [];
+    if (!skills.some((s) => /bot/i.test(s.name))) {
+      this.log.warn(
+        "the bot user has no skill with 'bot' in its name (skills: %s); LivePerson asks for one so reports can tell bots from people",
+        skills.map((s) => s.name).join(', ') || 'none',
+      );
+    }
+  }
+
   /** Stops the keep-alive and logs out (LiveEngage returns open chats to the queue), unless told not to. */
   async close(options: { logout: boolean } = { logout: true }): Promise<void> {
     this.stopRenewing();

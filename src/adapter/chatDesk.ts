@@ -38,6 +38,24 @@ export class ChatDesk {
     return chatId ? this.chats.get(chatId) : undefined;
   }
 
+  /** The chat a bot call names, or a clear error (`method` names the call). */
+  require(chatId: string | undefined, method: string): Chat {
+    const chat = this.get(chatId);
+    if (!chat) {
+      throw new Error(`LiveEngageAdapter.${method}(): chat '${chatId}' is not open on this adapter (it ended, was transferred, or another bot user holds it).`);
+    }
+    return chat;
+  }
+
+  /** Stores how far the chat got (`inFlight`: the event whose turn starts); a storage failure is logged, never the chat's end. */
+  async saveProgress(chat: Chat, inFlight?: number): Promise<void> {
+    if (chat.closedAt !== undefined) return;
+    const progress: StoredChat = { handledThrough: chat.handledThrough, welcomed: chat.welcomed, acceptedAt: chat.acceptedAt };
+    if (chat.variant) progress.variant = chat.variant;
+    if (inFlight !== undefined) progress.inFlight = inFlight;
+    await this.deps.store.save(chat.chatId, progress).catch((error: Error) => this.deps.log.error('storing chat %s failed: %s', chat.chatId, error.message));
+  }
+
   all(): Chat[] {
     return [...this.chats.values()];
   }

@@ -55,6 +55,25 @@ export class Outbox {
     return job;
   }
 
+  /**
+   * `send`, for a turn: resolves with the event ids once delivered; but when re-login goes on hold
+   * first (`onHold`), as soon as the actions are queued (ids `''`), so the turn completes and the
+   * outbox delivers them when the session is back (or reports them).
+   */
+  async deliverOrQueue(chat: Chat, batches: ChatAction[][], onHold?: { promise: Promise<void>; cancel(): void }): Promise<ResourceResponse[]> {
+    const delivery = this.send(chat, batches);
+    if (!onHold) return delivery;
+    try {
+      const delivered = await Promise.race([delivery, onHold.promise.then(() => undefined)]);
+      if (delivered) return delivered;
+      delivery.catch(() => {}); // reported by the outbox as it happens
+      this.deps.log.warn('logging in again is on hold: %d activit(ies) for chat %s wait in its outbox', batches.length, chat.chatId);
+      return batches.map(() => ({ id: '' }));
+    } finally {
+      onHold.cancel();
+    }
+  }
+
   /** Resolves when every chat's queued actions went out (or were reported). */
   async idle(): Promise<void> {
     while (this.tails.size > 0) await Promise.all(this.tails.values());

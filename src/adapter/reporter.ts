@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Chat } from './chat.js';
 import type { ChatFact, ChatOutcome, LiveEngageAdapterEvents } from './events.js';
+import type { Carried } from './outbox.js';
 import type { HandoffStatusValue } from './transfer.js';
 
 /**
@@ -49,8 +50,11 @@ export class ChatReporter extends EventEmitter<LiveEngageAdapterEvents> {
   }
 
   /** Something the bot sent could not be delivered; never dropped silently. */
-  undeliverable(chat: Chat, action: 'line' | 'transfer' | 'end', reason: string, text: string | undefined, isPrivate: boolean): void {
-    this.emit('lineUndeliverable', { ...this.fact(chat), action, reason, private: isPrivate, ...(text !== undefined ? { text } : {}) });
+  undeliverable(chat: Chat, action: Carried, reason: string): void {
+    const line = action.kind === 'line' ? action.line : undefined;
+    this.emit('lineUndeliverable', {
+      ...this.fact(chat), action: action.kind, reason, private: line?.subType === 'ONLY_TO_REP', ...(line ? { text: line.text } : {}),
+    });
   }
 
   reloginFailed(attempt: number, retryInMs: number, error: string): void {

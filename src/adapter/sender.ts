@@ -69,12 +69,16 @@ export class Sender {
   }
 
   /**
-   * Sends a line exactly once; its event id. After a send that may have been applied, the chat's
-   * events are read before anything is sent again; while that read fails too, nothing is resent.
+   * Sends a line exactly once; its event id. After a send that may have been applied (a dropped
+   * connection, a timeout, a 5xx, an unreadable answer) it waits its retry delay first (a request the
+   * server is still working on, e.g. one that outlived the client's timeout, gets time to land), then
+   * reads the chat's events; only a line not there is sent again. While that read fails too, nothing is
+   * resent.
    */
   async sendLine(chat: Chat, line: LineRequest): Promise<number> {
     // Our line cannot get an id below the cursor as it is now, so that is where to look for it.
     const since = chat.nextFrom;
+    const delays = this.options.retryDelaysMs;
     let next: 'send' | 'check' = 'send';
     let lastError: unknown;
     for (let attempt = 0; ; attempt += 1) {
@@ -89,6 +93,11 @@ export class Sender {
           next = error.ambiguous ? 'check' : 'send';
         }
       }
+      // The last look after the last send is not skipped: a line that landed is never reported lost.
+      const last = attempt >= delays.length;
+      if (last && next === 'send') throw lastError;
+      this.log.warn('sending a line to chat %s failed (%s); %s', chat.chatId, (lastError as Error).message, next === 'send' ? 'sending again' : 'checking whether it landed');
+      await this.sleep(delays[Math.min(attempt, delays.length - 1)] ?? 0);
       if (next === 'check') {
         try {
           const landed = await this.findOwnLine(chat, line.text, since);
@@ -102,9 +111,7 @@ export class Sender {
           lastError = error;
         }
       }
-      if (attempt >= this.options.retryDelaysMs.length) throw lastError;
-      this.log.warn('sending a line to chat %s failed (%s); %s', chat.chatId, (lastError as Error).message, next === 'send' ? 'sending again' : 'checking again whether it landed');
-      await this.sleep(this.options.retryDelaysMs[attempt] ?? 0);
+      if (last) throw lastError;
     }
   }
 

@@ -100,6 +100,28 @@ describe('LiveEngageAdapter outbox: nothing lost under the shipped defaults\' pr
     assert.deepEqual(linesBy(sim, chatId, 'agent'), []);
   });
 
+  it('stop() while re-login is on hold (the default 2 min): returns at once and reports what waited', async () => {
+    let turnDone = false;
+    const bot = new ActivityHandler();
+    bot.onMembersAdded(async (context, next) => {
+      failNextRelogin();
+      await context.sendActivity('Welcome!');
+      turnDone = true;
+      await next();
+    });
+    const adapter = await start(bot, { reloginDelaysMs: [120_000] });
+    const facts = record(adapter);
+    sim.startChat({ skill: 'support-bot', visitorName: 'Hal' });
+    await waitFor('the welcome turn', () => turnDone);
+    await waitFor('on hold', () => facts.reloginFailed?.length === 1);
+    const started = Date.now();
+    await adapter.stop();
+    assert.ok(Date.now() - started < 5000, `stop() took ${Date.now() - started} ms`);
+    assert.equal(facts.lineUndeliverable?.length, 1);
+    assert.equal(facts.lineUndeliverable?.[0]?.text, 'Welcome!');
+    assert.match(facts.lineUndeliverable?.[0]?.reason ?? '', /stopped while logging in again/);
+  });
+
   it('stored progress: after a restart, lines the bot stayed silent on are not turns again', async () => {
     const storage = new MemoryStorage();
     const silentFirst = new ActivityHandler();
@@ -156,6 +178,20 @@ describe('LiveEngageAdapter outbox: nothing lost under the shipped defaults\' pr
     await waitForLines(sim, chatId, 3);
     await waitFor('settled', () => adapter.openChats.includes(chatId) && sim.stats().faultsFired === 1);
     assert.deepEqual(linesBy(sim, chatId, 'agent'), ['Welcome, Di!', 'You said: x', 'You said: y']);
+  });
+
+  it('a line that outlived the client\'s timeout and landed later: the look waits its retry delay, nothing is sent twice', async () => {
+    const bot = new EchoBot();
+    const adapter = await start(bot, { requestTimeoutMs: 300, retryDelaysMs: [900, 900, 900] });
+    const { chatId } = sim.startChat({ skill: 'support-bot', visitorName: 'Ida' });
+    await waitForLines(sim, chatId, 1);
+    sim.injectFault({ match: { operation: 'addLine' }, delayMs: 700 }); // applied 400 ms after the client gave up
+    sim.visitorSays(chatId, 'slow');
+    await waitForLines(sim, chatId, 2);
+    sim.visitorSays(chatId, 'next');
+    await waitForLines(sim, chatId, 3);
+    assert.deepEqual(linesBy(sim, chatId, 'agent'), ['Welcome, Ida!', 'You said: slow', 'You said: next']);
+    assert.ok(adapter.openChats.includes(chatId));
   });
 
   for (const operation of ['login', 'startAgentSession', 'setAvailability', 'getAgentInfo', 'chatSessions']) {

@@ -13,6 +13,8 @@ describe('settings', () => {
     assert.equal(s.lineFormat, 'plain');
     assert.deepEqual(s.retryDelaysMs, [5000, 10_000, 15_000]);
     assert.equal(s.maxConcurrentChats, undefined);
+    assert.equal(s.maxTakeovers, 3);
+    assert.equal(s.takeoverWindowMs, 600_000);
   });
 
   const bad: [string, unknown, RegExp][] = [
@@ -33,6 +35,8 @@ describe('settings', () => {
     ['lineFormat markdown', { ...good, lineFormat: 'markdown' }, /lineFormat must be 'plain' or 'html'/],
     ['maxLineLength too small', { ...good, maxLineLength: 50 }, /maxLineLength must be at least 200/],
     ['negative retry delay', { ...good, retryDelaysMs: [-1] }, /retryDelaysMs must be an array of non-negative numbers/],
+    ['maxTakeovers 0', { ...good, maxTakeovers: 0 }, /^RangeError: .*maxTakeovers must be a positive whole number \(got 0\)/],
+    ['a fractional takeover window', { ...good, takeoverWindowMs: 1.5 }, /takeoverWindowMs must be a positive whole number/],
     ['empty failoverSkill', { ...good, failoverSkill: ' ' }, /failoverSkill must be a non-empty skill name/],
   ];
   for (const [name, settings, message] of bad) {
