@@ -12,8 +12,11 @@ export interface BaselineOptions {
   accountId: string;
   credentials: Credentials;
   intervalMs: number;
-  /** Called for every visitor line; its promise resolves when the reply was sent. */
-  onVisitorLine: (text: string, reply: (text: string) => Promise<void>) => Promise<void>;
+  /**
+   * Called for every visitor line, with the time the events read that carried it returned; its promise
+   * resolves when the reply was sent.
+   */
+  onVisitorLine: (text: string, reply: (text: string) => Promise<void>, readAt: number) => Promise<void>;
 }
 
 export class PerChatPoller {
@@ -62,10 +65,11 @@ export class PerChatPoller {
       this.every(async () => {
         if (!next) return;
         const page = await this.client.getEvents(next);
+        const readAt = performance.timeOrigin + performance.now();
         next = page.nextUrl ?? next;
         for (const event of page.events) {
           if (event.type === 'line' && event.source === 'visitor') {
-            await this.options.onVisitorLine(event.text, async (text) => { await this.client.addLine(chatUrl, { text, textType: 'plain' }); });
+            await this.options.onVisitorLine(event.text, async (text) => { await this.client.addLine(chatUrl, { text, textType: 'plain' }); }, readAt);
           }
         }
       });

@@ -1,6 +1,7 @@
 /**
  * One benchmark run in a fresh process: a simulator process with N chats whose visitors write a line
- * every few seconds, answered by the adapter or by the per-chat baseline. Reports over IPC.
+ * every few seconds, answered by the adapter or by the per-chat baseline (one per bot user). Reports
+ * over IPC.
  */
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
@@ -8,11 +9,12 @@ import { fileURLToPath } from 'node:url';
 import type { TurnContext } from 'botbuilder';
 import { LiveEngageAdapter } from '../src/adapter/LiveEngageAdapter.js';
 import { PerChatPoller } from './baselinePoller.js';
-import type { FromSimulator, ToSimulator } from './protocol.js';
+import { replyTo, type FromSimulator, type ToSimulator } from './protocol.js';
 
 export interface RunRequest {
   mode: 'adapter' | 'baseline';
   chats: number;
+  bots: number;
   seconds: number;
   lineEveryMs: number;
   pollIntervalMs: number;
@@ -21,28 +23,41 @@ export interface RunRequest {
 export interface RunResult {
   mode: RunRequest['mode'];
   chats: number;
+  bots: number;
   requests: number;
   requestsByOperation: Record<string, number>;
   minutes: number;
   linesSent: number;
   repliesSent: number;
+  /** Visitor lines (of the whole run, drain included) that got no answer, and those answered twice. */
+  unanswered: number;
+  doubled: number;
   latenciesMs: number[];
   overheadsMs: number[];
   cpuSeconds: number;
   rssMb: number;
   /** Chats per A/B variant (adapter runs serve two variants, 50/50). */
   variantChats: Record<string, number>;
+  /** Chats per bot user (adapter runs). */
+  botChats: Record<string, number>;
 }
 
 const now = () => performance.timeOrigin + performance.now();
-const credentials = { username: 'support-bot', password: 'bot-password' };
 
 async function run(request: RunRequest): Promise<RunResult> {
-  const simulator = fork(fileURLToPath(new URL('./simulatorProcess.js', import.meta.url)), { execArgv: ['--no-deprecation'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const simulator = fork(fileURLToPath(new URL('./simulatorProcess.js', import.meta.url)), {
+    execArgv: ['--no-deprecation'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, BENCH_BOTS: String(request.bots) },
+  });
   const next = async <C extends FromSimulator['cmd']>(cmd: C) => {
     for (;;) {
       const [message] = (await once(simulator, 'message')) as [FromSimulator];
       if (message.cmd === cmd) return message as Extract<FromSimulator, { cmd: C }>;
+      if (message.cmd === 'failed') {
+        simulator.kill();
+        throw new Error(`the simulator process: ${message.error}`);
+      }
     }
   };
   const tell = (message: ToSimulator) => simulator.send(message);
@@ -51,39 +66,52 @@ async function run(request: RunRequest): Promise<RunResult> {
   const latenciesMs: number[] = [];
   const overheadsMs: number[] = [];
   let measuring = false;
-  // Both bots do the same: read the visitor's timestamp, reply, note when the reply has landed.
-  const answer = async (text: string, reply: (text: string) => Promise<void>) => {
-    const started = now();
-    await reply('Thanks, noted.');
+  // Both bots do the same: reply naming the line, note when the reply landed. Latency runs from the
+  // visitor's line; overhead from the moment the read that carried the line returned.
+  const answer = async (text: string, reply: (text: string) => Promise<void>, readAt: number | undefined) => {
+    await reply(replyTo(text));
     const landed = now();
     const sentAt = Number(/^t=([\d.]+)$/.exec(text)?.[1]);
     if (measuring && Number.isFinite(sentAt)) {
       latenciesMs.push(landed - sentAt);
-      overheadsMs.push(landed - started);
+      if (readAt !== undefined) overheadsMs.push(landed - readAt);
     }
   };
 
-  let stop: () => Promise<void>;
+  const stops: (() => Promise<void>)[] = [];
   const variantChats: Record<string, number> = {};
-  if (request.mode === 'adapter') {
-    const adapter = new LiveEngageAdapter({
-      accountId: ready.accountId,
-      credentials,
-      domainApiUrl: ready.domainApiUrl,
-      pollIntervalMs: request.pollIntervalMs,
-      requestTimeoutMs: 60_000,
-    });
-    // Two identical bots as A/B variants, to show the split follows the weights.
-    const logic = async (context: TurnContext) => {
-      if (context.activity.type === 'message') await answer(context.activity.text, async (t) => { await context.sendActivity(t); });
-    };
-    adapter.on('chatAccepted', ({ variant }) => { variantChats[variant ?? 'none'] = (variantChats[variant ?? 'none'] ?? 0) + 1; });
-    await adapter.start({ variants: [{ name: 'A', logic, weight: 50 }, { name: 'B', logic, weight: 50 }] });
-    stop = () => adapter.stop();
-  } else {
-    const poller = new PerChatPoller({ domainApiUrl: ready.domainApiUrl, accountId: ready.accountId, credentials, intervalMs: request.pollIntervalMs, onVisitorLine: answer });
-    await poller.start();
-    stop = () => poller.stop();
+  const botChats: Record<string, number> = {};
+  for (const user of ready.botUsers) {
+    const credentials = { username: user.username, password: user.password };
+    if (request.mode === 'adapter') {
+      const adapter = new LiveEngageAdapter({
+        accountId: ready.accountId,
+        credentials,
+        domainApiUrl: ready.domainApiUrl,
+        pollIntervalMs: request.pollIntervalMs,
+        requestTimeoutMs: 60_000,
+      });
+      // When the last batch read returned, and per chat the read times of its lines not yet answered
+      // (a chat's turns run in order, so the oldest belongs to the turn that runs now).
+      let batchReturnedAt = 0;
+      const readAt = new Map<string, number[]>();
+      adapter.on('apiCall', ({ operation }) => { if (operation === 'getChats') batchReturnedAt = now(); });
+      adapter.on('visitorLine', ({ chatId }) => { readAt.set(chatId, [...(readAt.get(chatId) ?? []), batchReturnedAt || now()]); });
+      // Two identical bots as A/B variants, to show the split follows the weights.
+      const logic = async (context: TurnContext) => {
+        if (context.activity.type !== 'message') return;
+        const chatId = context.activity.conversation.id;
+        await answer(context.activity.text, async (t) => { await context.sendActivity(t); }, readAt.get(chatId)?.shift());
+      };
+      adapter.on('chatAccepted', ({ variant }) => { variantChats[variant ?? 'none'] = (variantChats[variant ?? 'none'] ?? 0) + 1; });
+      adapter.on('chatAccepted', ({ botUser }) => { botChats[botUser] = (botChats[botUser] ?? 0) + 1; });
+      await adapter.start({ variants: [{ name: 'A', logic, weight: 50 }, { name: 'B', logic, weight: 50 }] });
+      stops.push(() => adapter.stop());
+    } else {
+      const poller = new PerChatPoller({ domainApiUrl: ready.domainApiUrl, accountId: ready.accountId, credentials, intervalMs: request.pollIntervalMs, onVisitorLine: answer });
+      await poller.start();
+      stops.push(() => poller.stop());
+    }
   }
 
   tell({ cmd: 'open', chats: request.chats });
@@ -94,29 +122,34 @@ async function run(request: RunRequest): Promise<RunResult> {
   tell({ cmd: 'talk', chatIds, lineEveryMs: request.lineEveryMs });
   await new Promise((resolve) => setTimeout(resolve, request.seconds * 1000));
   tell({ cmd: 'quiet' });
-  const { stats, linesSent } = await next('stats');
-  // Let the replies to the last lines land before the figures close.
-  await new Promise((resolve) => setTimeout(resolve, request.pollIntervalMs * 2));
+  const { stats } = await next('stats');
+  // Every line must get its answer: the simulator waits for the last replies to land, then counts.
+  tell({ cmd: 'check', timeoutMs: Math.max(30_000, request.pollIntervalMs * 10) });
+  const checked = await next('checked');
   measuring = false;
   const cpu = process.cpuUsage(cpuBefore);
   const rssMb = process.memoryUsage().rss / 2 ** 20;
 
-  await stop();
+  await Promise.all(stops.map((stop) => stop()));
   tell({ cmd: 'exit' });
   await once(simulator, 'exit');
   return {
     mode: request.mode,
     chats: request.chats,
+    bots: request.bots,
     requests: stats.total,
     requestsByOperation: stats.byOperation,
     minutes: request.seconds / 60,
-    linesSent,
+    linesSent: checked.linesSent,
     repliesSent: latenciesMs.length,
+    unanswered: checked.unanswered,
+    doubled: checked.doubled,
     latenciesMs,
     overheadsMs,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
     rssMb,
     variantChats,
+    botChats,
   };
 }
 

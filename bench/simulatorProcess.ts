@@ -1,20 +1,38 @@
 /**
- * The benchmark's LiveEngage: a simulator in its own process (so the adapter's CPU is measured alone)
- * that also plays the visitors. Driven over IPC by bench.ts.
+ * The benchmark's LiveEngage: a simulator in its own process (so the bot's CPU is measured alone)
+ * that also plays the visitors and, at the end, checks every visitor line got its answer. Driven over
+ * IPC by run.ts; `BENCH_BOTS` bot users share the skill.
  */
-import { LiveEngageSimulator } from '../src/simulator/index.js';
-import type { ToSimulator, FromSimulator } from './protocol.js';
+import { LiveEngageSimulator, type SimulatedBotUser } from '../src/simulator/index.js';
+import { replyTo, type FromSimulator, type ToSimulator } from './protocol.js';
 
-const sim = new LiveEngageSimulator({ chatTimeoutSeconds: 600 });
+const bots = Math.max(1, Number(process.env.BENCH_BOTS ?? '1') || 1);
+const botUsers: SimulatedBotUser[] = Array.from({ length: bots }, (_, i) => ({
+  id: String(4001 + i),
+  loginName: `bench-bot-${i + 1}`,
+  nickname: `Bench Bot ${i + 1}`,
+  password: `bench-password-${i + 1}`,
+  skills: [1],
+  maxChats: -1,
+}));
+// Long chat and accept timeouts: the bench measures steady state, not how fast a thousand chats are taken.
+const sim = new LiveEngageSimulator({ chatTimeoutSeconds: 600, acceptTimeoutSeconds: 600, botUsers, log: false });
 const send = (message: FromSimulator) => process.send?.(message);
 const timers = new Set<NodeJS.Timeout>();
 let linesSent = 0;
+let chatIds: string[] = [];
 
 process.on('message', async (message: ToSimulator) => {
   switch (message.cmd) {
     case 'open': {
-      const chatIds = Array.from({ length: message.chats }, (_, i) => sim.startChat({ skill: 'support-bot', visitorName: `Visitor ${i}` }).chatId);
-      await waitUntil(() => chatIds.every((id) => sim.chat(id).state === 'chatting'), 120_000);
+      chatIds = Array.from({ length: message.chats }, (_, i) => sim.startChat({ skill: 'support-bot', visitorName: `Visitor ${i}` }).chatId);
+      try {
+        await waitUntil(() => chatIds.every((id) => sim.chat(id).state === 'chatting'), 300_000);
+      } catch {
+        const waiting = chatIds.filter((id) => sim.chat(id).state !== 'chatting').length;
+        send({ cmd: 'failed', error: `${waiting} of ${chatIds.length} chats were not accepted within 300 s` });
+        return;
+      }
       sim.resetStats();
       send({ cmd: 'opened', chatIds });
       return;
@@ -43,19 +61,42 @@ process.on('message', async (message: ToSimulator) => {
       send({ cmd: 'stats', stats: sim.stats(), linesSent });
       return;
     }
+    case 'check': {
+      await waitUntil(() => answers().unanswered === 0, message.timeoutMs).catch(() => {});
+      send({ cmd: 'checked', linesSent, ...answers() });
+      return;
+    }
     case 'exit':
       await sim.stop();
       process.exit(0);
   }
 });
 
+/** Visitor lines with no answer, and answers given more than once, over all chats. */
+function answers(): { unanswered: number; doubled: number } {
+  let unanswered = 0;
+  let doubled = 0;
+  for (const chatId of chatIds) {
+    const lines = sim.chat(chatId).events.filter((e) => e.type === 'line');
+    const replies = new Map<string, number>();
+    for (const e of lines) if (e.source === 'agent') replies.set(e.text ?? '', (replies.get(e.text ?? '') ?? 0) + 1);
+    for (const e of lines) {
+      if (e.source !== 'visitor') continue;
+      const n = replies.get(replyTo(e.text ?? '')) ?? 0;
+      if (n === 0) unanswered += 1;
+      if (n > 1) doubled += 1;
+    }
+  }
+  return { unanswered, doubled };
+}
+
 async function waitUntil(check: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
-    if (Date.now() > deadline) throw new Error('bench: chats were not all accepted in time');
+    if (Date.now() > deadline) throw new Error('bench: timed out waiting for the simulator');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
 await sim.start();
-send({ cmd: 'ready', domainApiUrl: sim.domainApiUrl, accountId: sim.accountId });
+send({ cmd: 'ready', domainApiUrl: sim.domainApiUrl, accountId: sim.accountId, botUsers: botUsers.map((u) => ({ username: u.loginName, password: u.password ?? '' })) });

@@ -1,18 +1,23 @@
 /**
- * The soak's bot: a process the soak kills and starts again. It answers every visitor line with
- * `ack <line> #<nonce>` (a nonce per send, so a line delivered twice can be told from a line answered
- * twice), keeps its chats' progress in files, and reports each completed send and every error.
+ * The soak's bot: a process the soak may kill. It answers every visitor line with `ack <line> #<nonce>`
+ * (a nonce per send, so a line delivered twice can be told from a line answered twice), keeps its
+ * chats' progress in the soak's shared storage (MemoryStorage over IPC, or BlobsStorage on Azurite),
+ * and reports each completed send, every error and the adapter's reliability events.
  */
 import { randomUUID } from 'node:crypto';
-import { ActivityHandler } from 'botbuilder';
+import { ActivityHandler, type Storage } from 'botbuilder';
+import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { LiveEngageAdapter } from '../src/adapter/LiveEngageAdapter.js';
-import { FileStorage } from './fileStorage.js';
+import type { LiveEngageAdapterSettings } from '../src/adapter/settings.js';
+import { IpcStorage } from './ipcStorage.js';
 import type { BotProcessOptions, FromBot } from './protocol.js';
 
 const options = JSON.parse(process.env.SOAK_BOT ?? '{}') as BotProcessOptions;
 const report = (message: FromBot) => process.send?.(message);
 process.on('unhandledRejection', (error) => report({ kind: 'error', message: `unhandledRejection: ${String(error)}` }));
 process.on('uncaughtException', (error) => report({ kind: 'error', message: `uncaughtException: ${error.message}` }));
+// The soak is gone: nobody counts what this process does any more.
+process.on('disconnect', () => process.exit(0));
 
 const bot = new ActivityHandler();
 bot.onMessage(async (context, next) => {
@@ -22,19 +27,28 @@ bot.onMessage(async (context, next) => {
   await next();
 });
 
-const adapter = new LiveEngageAdapter({
+const storage: Storage = options.storage === 'azurite'
+  ? new BlobsStorage(options.connectionString ?? '', options.container ?? 'soak')
+  : new IpcStorage();
+
+const settings: LiveEngageAdapterSettings = {
   accountId: options.accountId,
-  credentials: { username: 'support-bot', password: 'bot-password' },
+  credentials: { username: options.username, password: options.password },
   domainApiUrl: options.domainApiUrl,
-  pollIntervalMs: 250,
-  retryDelaysMs: [100, 200, 400, 800],
-  // The soak compresses time; LivePerson's 2-minute outer loop would outlast the whole run.
-  reloginDelaysMs: [500, 1000, 2000],
-  storage: new FileStorage(options.storageDir),
-});
+  ...options.timing,
+  storage,
+};
+const adapter = new LiveEngageAdapter(settings);
 adapter.onTurnError = async (_context, error) => {
   report({ kind: 'error', message: `turn: ${error.message}` });
 };
+
+// The adapter's reliability events (an adapter without them just never emits them).
+type AnyListener = (name: string, listener: (detail: Record<string, unknown>) => void) => void;
+const listen = adapter.on.bind(adapter) as unknown as AnyListener;
+listen('lineUndeliverable', (e) => report({ kind: 'event', name: 'lineUndeliverable', detail: `${String(e.chatId)}: ${String(e.reason)}` }));
+listen('reloginFailed', (e) => report({ kind: 'event', name: 'reloginFailed', detail: `attempt ${String(e.attempt)}: ${String(e.error)}` }));
+listen('takeover', (e) => report({ kind: 'event', name: 'takeover', detail: String(e.message) }));
 
 for (let attempt = 1; ; attempt += 1) {
   try {
@@ -43,7 +57,7 @@ for (let attempt = 1; ; attempt += 1) {
   } catch (error) {
     // Faults may hit the login too; a real deployment's supervisor would retry the same way.
     if (attempt >= 10) throw error;
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, options.timing.reloginDelaysMs[0] ?? 500));
   }
 }
 report({ kind: 'ready' });

@@ -1,11 +1,28 @@
-/** What the soak's bot process reports to the soak. */
+import type { StorageKind } from './args.js';
+import type { AdapterTiming } from './timing.js';
+
+/** What a soak bot process reports to the soak over the fork IPC channel. */
 export type FromBot =
   | { kind: 'ready' }
   | { kind: 'sent'; nonce: string }
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; message: string }
+  /** The adapter's reliability events, counted by the soak. */
+  | { kind: 'event'; name: 'lineUndeliverable' | 'reloginFailed' | 'takeover'; detail: string }
+  | { kind: 'storage'; id: number; op: StorageOp; arg: unknown };
+
+/** What the soak sends a bot process: answers to its storage calls. */
+export type ToBot = { kind: 'storage'; id: number; ok: true; result?: unknown } | { kind: 'storage'; id: number; ok: false; error: string };
+
+export type StorageOp = 'read' | 'write' | 'delete';
 
 export interface BotProcessOptions {
   domainApiUrl: string;
   accountId: string;
-  storageDir: string;
+  username: string;
+  password: string;
+  timing: AdapterTiming;
+  storage: StorageKind;
+  /** With `storage: 'azurite'`. */
+  connectionString?: string;
+  container?: string;
 }

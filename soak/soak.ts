@@ -1,180 +1,194 @@
 /**
- * `npm run soak [-- --json] [--seconds 120] [--chats 200] [--fault-rate 0.05] [--seed 7]`
+ * `npm run soak -- [--json] [--seconds 120] [--chats 200] [--bots 1] [--storage memory|azurite]
+ *   [--timing fast|defaults] [--time-scale 20] [--fault-rate 0.05] [--seed 7]` (`--help` for usage)
  *
- * A bounded run against the simulator with faults injected into a share of the Chat Agent API requests
- * (500, 429, dropped connections after the request was applied, malformed bodies), bearers revoked
- * (401) and the bot process killed and started again. The figures are read off the simulator's
- * transcripts, the ground truth: every visitor line must be answered exactly once, every bot line
- * delivered exactly once, no chat left without an answer, no unhandled error.
+ * A bounded run against the simulator: faults in a share of the Chat Agent API requests (500, 429,
+ * malformed bodies, connections dropped before and after the request was applied, applied-then-503,
+ * answers slower than the client's timeout), bearers revoked (401), a login outage longer than a
+ * send's retries with every bearer revoked at its start, and one of the N bot processes killed with
+ * SIGKILL (with one bot it is started again; with more, the others take its chats once LiveEngage
+ * re-queues them). The figures are read off the simulator's transcripts, the ground truth.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { LiveEngageSimulator } from '../src/simulator/index.js';
-import type { BotProcessOptions, FromBot } from './protocol.js';
+import type { ChildProcess } from 'node:child_process';
+import { MemoryStorage, type Storage } from 'botbuilder';
+import { TAKEOVER_SUSPECT_MS } from '../src/adapter/takeover.js';
+import { LiveEngageSimulator, type SimulatedBotUser } from '../src/simulator/index.js';
+import { parseSoakArgs, SOAK_USAGE } from './args.js';
+import { startAzurite, type Azurite } from './azurite.js';
+import { emptyReports, startBot, stopBot } from './bots.js';
+import { loginOutage, randomFaults } from './faultPlan.js';
+import { soakPassed, transcriptFigures, type SoakFigures } from './figures.js';
+import type { BotProcessOptions } from './protocol.js';
+import { soakTiming } from './timing.js';
 
-export interface SoakFigures {
-  visitorLinesSent: number;
-  visitorLinesSeen: number;
-  visitorLinesDuplicated: number;
-  botLinesSent: number;
-  botLinesDelivered: number;
-  botLinesDuplicated: number;
-  chatsUnanswered: number;
-  unhandledErrors: number;
-  faultsInjected: number;
-  bearersRevoked: number;
-  botRestarts: number;
-  seconds: number;
-  chats: number;
+export type { SoakFigures } from './figures.js';
+
+const parsed = parseSoakArgs(process.argv.slice(2));
+if (parsed.kind === 'help') {
+  console.log(SOAK_USAGE);
+  process.exit(0);
 }
-
-const { values } = parseArgs({
-  options: {
-    json: { type: 'boolean', default: false },
-    seconds: { type: 'string', default: '120' },
-    chats: { type: 'string', default: '200' },
-    'fault-rate': { type: 'string', default: '0.05' },
-    seed: { type: 'string', default: '7' },
-  },
-});
-const seconds = Number(values.seconds);
-const chats = Number(values.chats);
-const faultRate = Number(values['fault-rate']);
-if (!(seconds > 0) || !(chats > 0) || !(faultRate >= 0 && faultRate < 1)) {
-  console.error('soak: --seconds and --chats must be positive, --fault-rate in [0, 1).');
+if (parsed.kind === 'error') {
+  console.error(`soak: ${parsed.message}\n\n${SOAK_USAGE}`);
   process.exit(2);
 }
-const say = (text: string) => { if (!values.json) process.stderr.write(`soak: ${text}\n`); };
+const { options } = parsed;
+const { seconds, chats } = options;
+const timing = soakTiming(options.timing, options.timeScale);
+const say = (text: string) => { if (!options.json) process.stderr.write(`soak: ${text}\n`); };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const sim = new LiveEngageSimulator({ seed: Number(values.seed) });
+const botUsers: SimulatedBotUser[] = Array.from({ length: options.bots }, (_, i) => ({
+  id: String(3001 + i),
+  loginName: `soak-bot-${i + 1}`,
+  nickname: `Soak Bot ${i + 1}`,
+  password: `soak-password-${i + 1}`,
+  skills: [1],
+  maxChats: -1,
+}));
+// A dead bot's session times out only when other bots are there to take its chats; a lone bot is
+// started again and must resume its chats from the storage (a re-queue would hide that).
+const sim = new LiveEngageSimulator({ seed: options.seed, botUsers, log: false, ...timing.simulator, ...(options.bots === 1 ? { agentSessionIdleSeconds: 0 } : {}) });
 await sim.start();
-const storageDir = mkdtempSync(join(tmpdir(), 'liveengage-soak-'));
-const botFile = fileURLToPath(new URL(`./bot${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
-const sentNonces = new Set<string>();
-const errors: string[] = [];
-let botRestarts = 0;
 
-function startBot(): Promise<ChildProcess> {
-  const options: BotProcessOptions = { domainApiUrl: sim.domainApiUrl, accountId: sim.accountId, storageDir };
-  const child = fork(botFile, { env: { ...process.env, SOAK_BOT: JSON.stringify(options) }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: [...process.execArgv, '--no-deprecation'] });
-  return new Promise((resolve, reject) => {
-    child.on('message', (message: FromBot) => {
-      if (message.kind === 'ready') resolve(child);
-      else if (message.kind === 'sent') sentNonces.add(message.nonce);
-      else errors.push(message.message);
-    });
-    child.once('exit', (code, signal) => { if (signal !== 'SIGKILL' && signal !== 'SIGTERM' && code !== 0) reject(new Error(`bot exited with ${code}`)); });
-  });
+let azurite: Azurite | undefined;
+let shared: Storage | undefined;
+if (options.storage === 'azurite') {
+  azurite = await startAzurite();
+  say(`Azurite blob service at ${azurite.blobEndpoint}`);
+} else {
+  shared = new MemoryStorage();
 }
 
-let bot = await startBot();
-say(`bot up; ${chats} chats for ${seconds} s, faults in ${(faultRate * 100).toFixed(1)}% of requests`);
+const reports = emptyReports();
+const botOptions = (user: SimulatedBotUser): BotProcessOptions => ({
+  domainApiUrl: sim.domainApiUrl,
+  accountId: sim.accountId,
+  username: user.loginName,
+  password: user.password ?? '',
+  timing: timing.adapter,
+  storage: options.storage,
+  ...(azurite ? { connectionString: azurite.connectionString, container: 'soak' } : {}),
+});
+const bots: (ChildProcess | undefined)[] = await Promise.all(botUsers.map((user) => startBot(botOptions(user), reports, shared)));
+say(`${options.bots} bot(s) up (${options.storage} storage, ${timing.name} timing${timing.name === 'defaults' ? ` / ${timing.scale}` : ''}); ${chats} chats for ${seconds} s, faults in ${(options.faultRate * 100).toFixed(1)}% of requests`);
 
-// Faults on every LiveEngage API request (the control API is never faulted): four kinds, equal shares.
-for (const fault of [{ status: 500 }, { status: 429, retryAfterSeconds: 1 }, { drop: 'after-apply' as const }, { body: 'malformed' as const }]) {
-  if (faultRate > 0) sim.injectFault({ probability: faultRate / 4, ...fault });
-}
+for (const rule of randomFaults(options.faultRate, timing)) sim.injectFault(rule);
 
 const chatIds = Array.from({ length: chats }, (_, i) => sim.startChat({ skill: 'support-bot', visitorName: `Soak ${i}` }).chatId);
 let visitorLinesSent = 0;
 let bearersRevoked = 0;
-const started = Date.now();
-const until = started + seconds * 1000;
+let loginOutages = 0;
+let botsKilled = 0;
+let botRestarts = 0;
+const startedAt = Date.now();
+const until = startedAt + seconds * 1000;
+const at = () => ((Date.now() - startedAt) / 1000).toFixed(1);
+const revokeAll = () => {
+  for (const user of botUsers) bearersRevoked += sim.revokeBearer(user.loginName).revoked > 0 ? 1 : 0;
+};
+
 const visitors = chatIds.map(async (chatId, i) => {
   await sleep(Math.random() * 3000);
   for (let n = 0; Date.now() < until; n += 1) {
+    // A chat LiveEngage ended (timed out) takes no more lines; the figures count it.
+    if (sim.chat(chatId).state === 'ended') return;
     try {
       sim.visitorSays(chatId, `v${i}-${n}`);
       visitorLinesSent += 1;
     } catch (error) {
-      errors.push(`visitor ${i}: ${(error as Error).message}`);
+      reports.errors.push(`visitor ${i}: ${(error as Error).message}`);
       return;
     }
     await sleep(2000 + Math.random() * 4000);
   }
 });
+// A 401 on a login younger than TAKEOVER_SUSPECT_MS is the adapter's sign that another process of the
+// bot user took over (it gives up after maxTakeovers): revocations come no closer together than that,
+// or the soak would test the takeover rule instead of recovery.
+const revokeEveryMs = Math.max(3000, (seconds * 1000) / 6, TAKEOVER_SUSPECT_MS + 1000);
 const revoker = (async () => {
   while (Date.now() < until) {
-    await sleep(Math.max(3000, (seconds * 1000) / 6));
+    await sleep(Math.min(revokeEveryMs, Math.max(0, until - Date.now())));
     if (Date.now() >= until) break;
-    sim.revokeBearer('support-bot');
-    bearersRevoked += 1;
+    revokeAll();
   }
+})();
+const outage = (async () => {
+  await sleep(seconds * 600);
+  say(`t=${at()} s: login outage for ${timing.loginOutageMs} ms, every bearer revoked at its start`);
+  sim.injectFault(loginOutage(timing));
+  loginOutages += 1;
+  revokeAll();
 })();
 const killer = (async () => {
   await sleep(seconds * 400);
-  say('killing the bot process (SIGKILL) and starting it again');
-  bot.kill('SIGKILL');
-  await sleep(1500);
-  bot = await startBot();
+  say(`t=${at()} s: killing bot ${botUsers[0]!.loginName} (SIGKILL)${options.bots === 1 ? ' and starting it again' : '; the others take its chats'}`);
+  bots[0]?.kill('SIGKILL');
+  bots[0] = undefined;
+  botsKilled += 1;
+  if (options.bots > 1) return;
+  await sleep(1000);
+  bots[0] = await startBot(botOptions(botUsers[0]!), reports, shared);
   botRestarts += 1;
 })();
-await Promise.all([...visitors, revoker, killer]);
+await Promise.all([...visitors, revoker, outage, killer]);
 
-// Faults off, then let the bot answer what is left.
+// Faults (and the outage) off, then let the bots answer what is left: the longest re-login wait included.
 sim.clearFaults();
 const faultsInjected = sim.stats().faultsFired;
 say('visitors done; draining');
-const drainDeadline = Date.now() + 30_000;
-while (Date.now() < drainDeadline && figures().chatsUnanswered > 0) await sleep(250);
+const drainMs = Math.max(30_000, 2 * Math.max(...timing.adapter.reloginDelaysMs) + 10_000);
+const drainDeadline = Date.now() + drainMs;
+// A chat LiveEngage ended can get no answer any more: waiting for it would only lengthen the run.
+const waiting = () => chatIds.some((id) => {
+  const chat = sim.chat(id);
+  const last = chat.events.filter((e) => e.type === 'line' && (e.source === 'visitor' || e.source === 'agent')).at(-1);
+  return chat.state !== 'ended' && last?.source === 'visitor';
+});
+while (Date.now() < drainDeadline && waiting()) await sleep(250);
 await sleep(1000);
 const result = figures();
+const timedOutAt = chatIds.flatMap((id) => sim.chat(id).events.filter((e) => e.type === 'line' && e.source === 'system' && Number(e.systemMessageId) === 6))
+  .map((e) => (Date.parse(e.time) - startedAt) / 1000).sort((a, b) => a - b);
+if (timedOutAt.length) say(`${timedOutAt.length} chat(s) timed out, from t=${timedOutAt[0]!.toFixed(1)} s to t=${timedOutAt.at(-1)!.toFixed(1)} s`);
 
-bot.kill('SIGTERM');
-await sleep(300);
+await Promise.all(bots.map((bot) => (bot ? stopBot(bot) : undefined)));
 await sim.stop();
-rmSync(storageDir, { recursive: true, force: true });
+await azurite?.stop();
 
 function figures(): SoakFigures {
-  const acks = new Map<string, Set<string>>();
-  const nonceCount = new Map<string, number>();
-  let chatsUnanswered = 0;
-  for (const chatId of chatIds) {
-    const events = sim.chat(chatId).events;
-    let lastVisitor = -1;
-    let lastAgent = -1;
-    for (const e of events) {
-      if (e.type !== 'line') continue;
-      if (e.source === 'visitor') lastVisitor = e.id;
-      if (e.source !== 'agent') continue;
-      lastAgent = e.id;
-      const m = /^ack (\S+) #(\S+)$/.exec(e.text ?? '');
-      if (!m) continue;
-      const [, line, nonce] = m as unknown as [string, string, string];
-      acks.set(line, (acks.get(line) ?? new Set()).add(nonce));
-      nonceCount.set(nonce, (nonceCount.get(nonce) ?? 0) + 1);
-    }
-    if (lastVisitor > lastAgent) chatsUnanswered += 1;
-  }
+  const transcripts = chatIds.map((id) => sim.chat(id).events);
   return {
     visitorLinesSent,
-    visitorLinesSeen: acks.size,
-    visitorLinesDuplicated: [...acks.values()].filter((nonces) => nonces.size > 1).length,
-    botLinesSent: sentNonces.size,
-    botLinesDelivered: [...sentNonces].filter((n) => nonceCount.has(n)).length,
-    botLinesDuplicated: [...nonceCount.values()].filter((count) => count > 1).length,
-    chatsUnanswered,
-    unhandledErrors: errors.length,
+    ...transcriptFigures(transcripts, reports.sentNonces),
+    botLinesSent: reports.sentNonces.size,
+    botLinesUndeliverable: reports.events.lineUndeliverable.length,
+    unhandledErrors: reports.errors.length,
     faultsInjected,
     bearersRevoked,
+    loginOutages,
+    reloginFailures: reports.events.reloginFailed.length,
+    takeovers: reports.events.takeover.length,
+    botsKilled,
     botRestarts,
+    bots: options.bots,
+    storage: options.storage,
+    timing: timing.name === 'defaults' ? `defaults/${timing.scale}` : 'fast',
     seconds,
     chats,
   };
 }
 
-const ok = result.visitorLinesSeen === result.visitorLinesSent && result.visitorLinesDuplicated === 0 && result.botLinesDelivered === result.botLinesSent
-  && result.botLinesDuplicated === 0 && result.chatsUnanswered === 0 && result.unhandledErrors === 0;
-if (values.json) {
+const ok = soakPassed(result);
+if (options.json) {
   console.log(JSON.stringify(result));
 } else {
   console.table(result);
-  for (const error of errors.slice(0, 10)) console.error(`error: ${error}`);
+  for (const error of reports.errors.slice(0, 10)) console.error(`error: ${error}`);
+  for (const line of reports.events.reloginFailed.slice(0, 5)) console.error(`re-login failed: ${line}`);
+  for (const line of reports.events.takeover.slice(0, 5)) console.error(`takeover: ${line}`);
+  for (const line of reports.events.lineUndeliverable.slice(0, 5)) console.error(`undeliverable: ${line}`);
   console.log(ok ? 'soak: zero loss, zero duplicates.' : 'soak: FAILED (see the figures above).');
 }
 process.exit(ok ? 0 : 1);
