@@ -325,10 +325,13 @@ describe('api/http: requests and the retry policy (scripted loopback server)', (
 
   it('an abort stops a retry wait at once (shutdown)', async () => {
     const abort = new AbortController();
-    const { server, http } = await serve([], { ...FAST, retryDelaysMs: [60_000], signal: abort.signal }, { status: 503 });
+    // The abort must come once the 503 is in and the client waits to retry: a request that merely
+    // reached the server may still be in flight on the client side (then the abort cuts the request).
+    let answered = 0;
+    const { server, http } = await serve([], { ...FAST, retryDelaysMs: [60_000], signal: abort.signal, onResponse: () => (answered += 1) }, { status: 503 });
     const started = Date.now();
     const pending = rejection(http.request({ operation: 'getEvents', method: 'GET', url: `${server.origin}/e`, idempotent: true }));
-    while (server.requests.length < 1) await new Promise((r) => setTimeout(r, 2));
+    while (answered < 1) await new Promise((r) => setTimeout(r, 2));
     abort.abort();
     const err = await pending;
     assert.ok(Date.now() - started < 5000);
