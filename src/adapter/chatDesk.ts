@@ -78,7 +78,9 @@ export class ChatDesk {
       this.deliver(known, resource);
       return;
     }
-    this.adopt(chatUrl, resource, { handledThrough: -1, welcomed: false, acceptedAt: Date.now() });
+    // A chat with history (re-queued from a bot user that died, or transferred here) was answered up
+    // to its last agent line by someone else: that is not to be replayed. A new chat has no agent line.
+    this.adopt(chatUrl, resource, progressFromTranscript(resource.events));
   }
 
   /** One batch read: new events of the chats returned; chats asked for but missing count a miss. */
