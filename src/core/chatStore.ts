@@ -1,4 +1,4 @@
-import type { Storage } from 'botbuilder';
+import type { Storage } from './protocol.js';
 
 /** What survives a restart of a chat: how far the bot got, and with which variant. */
 export interface StoredChat {

@@ -1,4 +1,4 @@
-import type { Storage } from 'botbuilder';
+import type { Storage } from './protocol.js';
 import type { AppKeyCredentials, Credentials, PasswordCredentials } from '../api/types.js';
 import { isBareHost, isLoopbackUrl } from '../api/scheme.js';
 
