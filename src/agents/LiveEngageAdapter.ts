@@ -47,8 +47,8 @@ export class LiveEngageAdapter extends CloudAdapter {
   protected availabilityCheckMs = 30_000;
   protected readonly engine: LiveEngageEngine<AgentLogic>;
   private userTurnError?: TurnErrorHandler;
-  /** The chat whose turn is running, to refuse a proactive turn into it from within (it would wait for itself). */
-  private readonly turnOf = new AsyncLocalStorage<string | undefined>();
+  /** The turn running here, to refuse a proactive turn into its chat from within (it would wait for itself). */
+  private readonly running = new AsyncLocalStorage<TurnContext>();
 
   constructor(settings: LiveEngageAdapterSettings) {
     super();
@@ -122,8 +122,12 @@ export class LiveEngageAdapter extends CloudAdapter {
    */
   override async continueConversation(_identity: Identity, reference: ConversationReference, logic: AgentLogic): Promise<void> {
     const chatId = reference?.conversation?.id;
-    if (chatId && this.turnOf.getStore() === chatId) {
-      throw new Error(`LiveEngageAdapter.continueConversation(): called from within a turn of chat '${chatId}', which would wait for itself (longRunningMessages is not supported on LiveEngage); send with context.sendActivity() instead.`);
+    const current = this.running.getStore();
+    if (chatId && current?.activity.conversation?.id === chatId) {
+      const error = new Error(`LiveEngageAdapter.continueConversation(): called from within a turn of chat '${chatId}', which would wait for itself (longRunningMessages is not supported on LiveEngage); send with context.sendActivity() instead.`);
+      // longRunningMessages reports this outside the turn: the turn itself fails, so the chat fails over.
+      current.turnState.set(TURN_FAILED, error);
+      throw error;
     }
     const { channelId, serviceUrl, conversation, user, bot, locale } = toCoreReference(reference ?? {});
     const activity: CoreActivity = { type: 'event', name: 'continueConversation', channelId, serviceUrl, conversation, from: user, recipient: bot, locale };
@@ -143,11 +147,11 @@ export class LiveEngageAdapter extends CloudAdapter {
     this.userTurnError = handler;
   }
 
-  override async process(): Promise<void> {
+  override async process(..._request: Parameters<CloudAdapter['process']>): Promise<void> {
     throw new Error('LiveEngageAdapter.process(): LiveEngage chats do not come over HTTP; call start() (serve /api/messages with the SDK\'s own CloudAdapter).');
   }
 
-  override async createConversationAsync(): Promise<void> {
+  override async createConversationAsync(..._request: Parameters<CloudAdapter['createConversationAsync']>): Promise<void> {
     throw new Error('LiveEngageAdapter.createConversationAsync(): a bot cannot open a LiveEngage chat; visitors do.');
   }
 
@@ -167,7 +171,7 @@ export class LiveEngageAdapter extends CloudAdapter {
   private async runTurn(activity: CoreActivity, logic: AgentLogic): Promise<void> {
     const context = new TurnContext(this, toAgentsActivity(activity));
     context.turnState.set(this.UserTokenClientKey, noUserTokens);
-    await this.turnOf.run(activity.conversation?.id, () => this.runMiddleware(context, logic));
+    await this.running.run(context, () => this.runMiddleware(context, logic));
     const error = context.turnState.get(TURN_FAILED) as Error | undefined;
     if (error) throw error;
   }
