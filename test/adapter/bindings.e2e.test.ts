@@ -73,7 +73,11 @@ for (const binding of bindings) {
           assert.equal(chat.skill.name, 'human-support');
           assert.equal(chat.state, 'waiting');
           assert.deepEqual(chat.events.filter((e) => e.subType === 'ONLY_TO_REP').map((e) => e.text), ['asked for billing']);
+          assert.ok(chat.events.some((e) => e.source === 'system' && Number(e.systemMessageId) === 15));
           assert.ok(!pair.adapter.openChats.includes(chatId));
+          pair.sim.humanTakes(chatId);
+          pair.sim.humanSays(chatId, 'Alice here, how can I help?');
+          assert.equal(pair.sim.chat(chatId).agent?.kind, 'human');
         });
       }
 
@@ -87,6 +91,17 @@ for (const binding of bindings) {
         assert.match((statuses[0] as { message: string }).message, /no-such-skill/);
         pair.sim.visitorSays(chatId, 'hello?');
         assert.deepEqual(await waitForLines(pair.sim, chatId, 1), ['still here']);
+        assert.equal(pair.sim.chat(chatId).skill.name, 'support-bot');
+      });
+
+      it('to a skill with no agent online: handoff.status failed, chat stays open', async () => {
+        const { bot, statuses } = transferBot((turn) => turn.transfer('createTransferActivity', 'sales').then(() => {}));
+        pair = await binding.startPair(bot);
+        const chatId = await accepted('Ed');
+        pair.sim.visitorSays(chatId, 'go');
+        await waitFor('handoff.status', () => statuses.length === 1);
+        assert.equal((statuses[0] as { state: string }).state, 'failed');
+        assert.ok(pair.adapter.openChats.includes(chatId));
       });
     });
 
