@@ -61,6 +61,18 @@ describe('LiveEngageAdapter for the Agents SDK (/agents)', function () {
     assert.match(errors[0]!, /^LiveEngageAdapter: user authorization \(sign-in\) flows cannot run in a LiveEngage chat/);
   });
 
+  it("app.sendProactiveActivity goes through this adapter (the SDK's own CloudAdapter would POST to the serviceUrl)", async () => {
+    const app = echoApp();
+    let reference: ReturnType<TurnContext['activity']['getConversationReference']> | undefined;
+    app.onActivity('event', async () => {});
+    app.onConversationUpdate('membersAdded', async (context) => { reference = context.activity.getConversationReference(); });
+    await adapter!.start((context) => app.run(context));
+    const chatId = await chat();
+    await waitFor('reference', () => reference);
+    await app.sendProactiveActivity('', reference!, 'Your order has shipped.');
+    assert.deepEqual(linesBy(sim, chatId, 'agent'), ['Your order has shipped.']);
+  });
+
   it('refuses what cannot work on LiveEngage with clear errors: HTTP, new conversations, edits', async () => {
     adapter = new LiveEngageAdapter(fastSettings(sim));
     await assert.rejects(adapter.process({} as never, {} as never, async () => {}), /^Error: LiveEngageAdapter\.process\(\): LiveEngage chats do not come over HTTP/);
