@@ -6,6 +6,8 @@
 export { LiveEngageAdapter, type AgentLogic, type StartOptions } from './LiveEngageAdapter.js';
 export { createHandoffInitiation, createTransferActivity, type HandoffContext } from './activities.js';
 export { EscalationMiddleware, type EscalationOptions } from './escalation.js';
+export { HandoffFallbackMiddleware } from './handoffFallback.js';
+export { END_TRACE_VALUE_TYPE, TRANSFER_TRACE_VALUE_TYPE, type HandoffFallbackOptions } from '../core/handoffFallback.js';
 export { DEFAULT_ESCALATION_KEYWORDS, type IntentRecognizer } from '../core/escalation.js';
 export { pickVariant, type BotVariant } from '../core/variants.js';
 export type { ChatFact, ChatOutcome, LiveEngageAdapterEvents } from '../core/events.js';
