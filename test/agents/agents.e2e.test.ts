@@ -81,8 +81,9 @@ describe('LiveEngageAdapter for the Agents SDK (/agents)', function () {
     await assert.rejects(adapter.deleteActivity(), /cannot delete a line/);
   });
 
-  it('runs A/B variants, each chat with its own, shown in channelData.variant', async () => {
-    adapter = new LiveEngageAdapter(fastSettings(sim));
+  it("runs A/B variants, each chat with its own, shown in channelData.variant (progress in the SDK's MemoryStorage)", async () => {
+    const storage = new MemoryStorage();
+    adapter = new LiveEngageAdapter(fastSettings(sim, { storage }));
     const says = (name: string) => async (context: TurnContext) => {
       if (context.activity.type === 'message') await context.sendActivity(`${name}:${(context.activity.channelData as { variant?: string }).variant}`);
     };
@@ -92,6 +93,8 @@ describe('LiveEngageAdapter for the Agents SDK (/agents)', function () {
     const lines = await Promise.all(ids.map((id) => waitForLines(sim, id, 1)));
     for (const [line] of lines) assert.match(line!, /^(A:A|B:B)$/);
     assert.equal(new Set(lines.map(([line]) => line)).size, 2, 'both variants served chats');
+    const stored = await storage.read(ids.map((id) => `liveengage/${sim.accountId}/support-bot/chats/${id}`));
+    assert.equal(Object.keys(stored).length, ids.length, "each chat's progress is stored");
   });
 
   it('EscalationMiddleware transfers on a keyword, before the AgentApplication runs', async () => {
