@@ -4,6 +4,7 @@ import { CloudAdapter, TurnContext, type ResourceResponse } from '@microsoft/age
 import { LiveEngageEngine, type StartOptions as CoreStartOptions } from '../core/engine.js';
 import type { LiveEngageAdapterEvents } from '../core/events.js';
 import type { CoreActivity } from '../core/protocol.js';
+import { CHANNEL_ID } from '../core/toActivity.js';
 import type { LiveEngageAdapterSettings, ResolvedSettings } from '../core/settings.js';
 import { toAgentsActivity, toCoreActivity, toCoreReference } from './activities.js';
 
@@ -130,7 +131,10 @@ export class LiveEngageAdapter extends CloudAdapter {
       throw error;
     }
     const { channelId, serviceUrl, conversation, user, bot, locale } = toCoreReference(reference ?? {});
-    const activity: CoreActivity = { type: 'event', name: 'continueConversation', channelId, serviceUrl, conversation, from: user, recipient: bot, locale };
+    // The SDK needs a channel and a recipient to run a turn; a hand-made reference may lack them.
+    const agent = this.engine.agent;
+    const recipient = bot ?? (agent ? { id: agent.id, name: agent.agentName, role: 'bot' } : undefined);
+    const activity: CoreActivity = { type: 'event', name: 'continueConversation', channelId: channelId ?? CHANNEL_ID, serviceUrl, conversation, from: user, recipient, locale };
     return this.engine.continueConversation(chatId, activity, logic);
   }
 

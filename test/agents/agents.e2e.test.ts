@@ -71,6 +71,9 @@ describe('LiveEngageAdapter for the Agents SDK (/agents)', function () {
     await waitFor('reference', () => reference);
     await app.sendProactiveActivity('', reference!, 'Your order has shipped.');
     assert.deepEqual(linesBy(sim, chatId, 'agent'), ['Your order has shipped.']);
+    // A reference kept as plain data (say, in a database) with the conversation alone is enough.
+    await adapter!.continueConversation('', { conversation: { id: chatId } } as never, async (context) => { await context.sendActivity('And it arrives tomorrow.'); });
+    assert.deepEqual(linesBy(sim, chatId, 'agent'), ['Your order has shipped.', 'And it arrives tomorrow.']);
   });
 
   it('refuses what cannot work on LiveEngage with clear errors: HTTP, new conversations, edits', async () => {
