@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -57,6 +57,24 @@ function cleanCopy(into: string): void {
   symlinkSync(join(repo, 'node_modules'), join(into, 'node_modules'), 'dir');
 }
 
+/**
+ * Where the fresh projects go: a directory with no `node_modules` above it. Node and tsc look for
+ * packages in every ancestor's node_modules, so one there (a shared /tmp/node_modules) would lend the
+ * project a botbuilder or an Agents SDK it never installed.
+ */
+function isolatedBase(): string {
+  const leaky = (dir: string): string | undefined => {
+    for (let at = dir; ; at = dirname(at)) {
+      if (existsSync(join(at, 'node_modules'))) return join(at, 'node_modules');
+      if (dirname(at) === at) return undefined;
+    }
+  };
+  const candidates = [tmpdir(), '/var/tmp', homedir()];
+  const base = candidates.find((dir) => existsSync(dir) && !leaky(dir));
+  if (!base) throw new Error(`no directory without node_modules above it for the fresh projects (${candidates.map((dir) => `${dir}: ${leaky(dir)}`).join(', ')})`);
+  return base;
+}
+
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((file) => file.split('\\').join('/'));
 }
@@ -73,7 +91,7 @@ describe('the packed package in a fresh project, as a user installs it', functio
   let agentsApp: string;
 
   before(async function () {
-    work = mkdtempSync(join(tmpdir(), 'liveengage-consumer-'));
+    work = mkdtempSync(join(isolatedBase(), 'liveengage-consumer-'));
     const copy = join(work, 'repo');
     cleanCopy(copy);
     await sh(`npm pack --pack-destination ${JSON.stringify(work)}`, copy);
