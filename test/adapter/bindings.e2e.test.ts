@@ -172,6 +172,22 @@ for (const binding of bindings) {
       assert.ok(pair.adapter.openChats.includes(chatId));
     });
 
+    it('reports what happens (adapter.on): the facts monitoring is made of', async () => {
+      pair = await binding.startPair(echoBot());
+      const seen: string[] = [];
+      pair.adapter.on('chatAccepted', (fact) => seen.push(`accepted ${fact.chatId}`));
+      pair.adapter.on('turn', (fact) => seen.push(`turn ${fact.activityType}${fact.failed ? ' failed' : ''}`));
+      pair.adapter.on('botLine', (fact) => seen.push(`botLine${fact.private ? ' private' : ''}`));
+      pair.adapter.on('chatClosed', (fact) => seen.push(`closed ${fact.outcome}`));
+      const { chatId } = pair.sim.startChat({ skill: 'support-bot', visitorName: 'Nia' });
+      await waitForLines(pair.sim, chatId, 1);
+      pair.sim.visitorSays(chatId, 'hi');
+      await waitForLines(pair.sim, chatId, 2);
+      pair.sim.visitorEnds(chatId);
+      await waitFor('closed', () => seen.includes('closed resolved'));
+      assert.deepEqual(seen.filter((s) => !s.startsWith('turn endOfConversation')), [`accepted ${chatId}`, 'botLine', 'turn conversationUpdate', 'botLine', 'turn message', 'closed resolved']);
+    });
+
     describe('start()', () => {
       let sim: LiveEngageSimulator;
       beforeEach(async () => {

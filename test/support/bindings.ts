@@ -2,6 +2,7 @@ import { Activity } from '@microsoft/agents-activity';
 import { AgentApplication, MemoryStorage as AgentsMemoryStorage, type TurnContext as AgentsTurnContext } from '@microsoft/agents-hosting';
 import { ActivityHandler, EventFactory, TurnContext, type ConversationReference } from 'botbuilder';
 import * as agents from '../../src/agents/index.js';
+import type { LiveEngageAdapterEvents } from '../../src/core/events.js';
 import type { LiveEngageAdapterSettings } from '../../src/core/settings.js';
 import * as root from '../../src/index.js';
 import { LiveEngageSimulator } from '../../src/simulator/index.js';
@@ -35,6 +36,7 @@ export interface NeutralBot {
 export interface AnyAdapter {
   readonly openChats: string[];
   stop(): Promise<void>;
+  on<E extends keyof LiveEngageAdapterEvents>(event: E, listener: (...args: LiveEngageAdapterEvents[E]) => void): unknown;
 }
 
 export interface Pair {
