@@ -7,6 +7,7 @@ import type { CoreActivity } from '../core/protocol.js';
 import { CHANNEL_ID } from '../core/toActivity.js';
 import type { LiveEngageAdapterSettings, ResolvedSettings } from '../core/settings.js';
 import { toAgentsActivity, toCoreActivity, toCoreReference } from './activities.js';
+import type { AgentInfo } from '../api/types.js';
 
 /** The agent's turn handler, as given to `start()`: usually `(context) => app.run(context)`. */
 export type AgentLogic = (context: TurnContext) => Promise<void>;
@@ -85,7 +86,7 @@ export class LiveEngageAdapter extends CloudAdapter {
   }
 
   /** The bot user as LiveEngage knows it (after `start()`). */
-  get agent() {
+  get agent(): AgentInfo | undefined {
     return this.engine.agent;
   }
 

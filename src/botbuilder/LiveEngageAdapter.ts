@@ -5,6 +5,7 @@ import { LiveEngageEngine, type StartOptions as CoreStartOptions } from '../core
 import type { LiveEngageAdapterEvents } from '../core/events.js';
 import type { CoreActivity } from '../core/protocol.js';
 import type { LiveEngageAdapterSettings, LiveEngageLogger, ResolvedSettings } from '../core/settings.js';
+import type { AgentInfo } from '../api/types.js';
 
 /** The bot's turn handler, as given to `start()`: usually `(context) => bot.run(context)`. */
 export type BotLogic = (context: TurnContext) => Promise<void>;
@@ -122,7 +123,7 @@ export class LiveEngageAdapter extends BotAdapter {
   }
 
   /** The bot user as LiveEngage knows it (after `start()`). */
-  get agent() {
+  get agent(): AgentInfo | undefined {
     return this.engine.agent;
   }
 

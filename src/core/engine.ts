@@ -19,6 +19,7 @@ import { loopbackSchemeOf, resolveSettings, type LiveEngageAdapterSettings, type
 import { handoffStatusActivity } from './toActivity.js';
 import type { HandoffStatusValue } from './transfer.js';
 import { checkVariants, pickVariant, type BotVariant } from './variants.js';
+import type { AgentInfo } from '../api/types.js';
 
 /** `start()` with A/B variants. */
 export interface StartOptions<L> {
@@ -171,7 +172,7 @@ export class LiveEngageEngine<L> {
     this.report.off(event, listener as never);
   }
 
-  get agent() {
+  get agent(): AgentInfo | undefined {
     return this.session?.agent;
   }
 
