@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { AgentApplication, MemoryStorage, type TurnContext } from '@microsoft/agents-hosting';
 import { EscalationMiddleware, LiveEngageAdapter } from '../../src/agents/index.js';
 import type { LiveEngageAdapterSettings } from '../../src/core/settings.js';
+import { LiveEngageMetrics } from '../../src/monitoring/index.js';
 import { LiveEngageSimulator } from '../../src/simulator/index.js';
 import { fastSettings, linesBy, memoryLogger, waitFor, waitForLines } from '../support/harness.js';
 
@@ -84,9 +85,11 @@ describe('LiveEngageAdapter for the Agents SDK (/agents)', function () {
     await assert.rejects(adapter.deleteActivity(), /cannot delete a line/);
   });
 
-  it("runs A/B variants, each chat with its own, shown in channelData.variant (progress in the SDK's MemoryStorage)", async () => {
+  it("runs A/B variants, each chat with its own, shown in channelData.variant (progress in the SDK's MemoryStorage, counted by LiveEngageMetrics)", async () => {
     const storage = new MemoryStorage();
     adapter = new LiveEngageAdapter(fastSettings(sim, { storage }));
+    const metrics = new LiveEngageMetrics();
+    metrics.observe(adapter);
     const says = (name: string) => async (context: TurnContext) => {
       if (context.activity.type === 'message') await context.sendActivity(`${name}:${(context.activity.channelData as { variant?: string }).variant}`);
     };
@@ -98,6 +101,8 @@ describe('LiveEngageAdapter for the Agents SDK (/agents)', function () {
     assert.equal(new Set(lines.map(([line]) => line)).size, 2, 'both variants served chats');
     const stored = await storage.read(ids.map((id) => `liveengage/${sim.accountId}/support-bot/chats/${id}`));
     assert.equal(Object.keys(stored).length, ids.length, "each chat's progress is stored");
+    const accepted = metrics.summary().bots.map((b) => [b.variant, b.chats.accepted]);
+    assert.equal(accepted.reduce((sum, [, n]) => sum + Number(n), 0), ids.length, `the metrics count the chats per variant: ${JSON.stringify(accepted)}`);
   });
 
   it('EscalationMiddleware transfers on a keyword, before the AgentApplication runs', async () => {
