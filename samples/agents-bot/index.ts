@@ -25,12 +25,7 @@ try {
   console.error(`Agents bot did not start. ${describeStartupFailure(error)}`);
   process.exit(1);
 }
-console.log('Support agent (Microsoft 365 Agents SDK) is running.');
-console.log(`  Agents Playground:    agentsplayground -e ${app.endpoint} -c emulator`);
-if (app.pageUrl) console.log(`  LiveEngage simulator: ${app.pageUrl}   (start a chat; "agent" transfers to a person)`);
-else console.log(`  LiveEngage:           bot user ${app.liveEngage.agent?.agentName ?? ''} is Online`);
-console.log('Press Ctrl-C to stop.');
-
+// Handlers first: a Ctrl-C that comes as soon as the banner is read must find them installed.
 let stopping = false;
 const shutdown = (signal: string): void => {
   if (stopping) return;
@@ -41,3 +36,9 @@ const shutdown = (signal: string): void => {
 };
 process.once('SIGINT', () => shutdown('SIGINT'));
 process.once('SIGTERM', () => shutdown('SIGTERM'));
+
+console.log('Support agent (Microsoft 365 Agents SDK) is running.');
+console.log(`  Agents Playground:    agentsplayground -e ${app.endpoint} -c emulator`);
+if (app.pageUrl) console.log(`  LiveEngage simulator: ${app.pageUrl}   (start a chat; "agent" transfers to a person)`);
+else console.log(`  LiveEngage:           bot user ${app.liveEngage.agent?.agentName ?? ''} is Online`);
+console.log('Press Ctrl-C to stop.');
