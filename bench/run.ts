@@ -7,7 +7,7 @@ import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import type { TurnContext } from 'botbuilder';
-import { LiveEngageAdapter } from '../src/adapter/LiveEngageAdapter.js';
+import { LiveEngageAdapter } from '../src/botbuilder/LiveEngageAdapter.js';
 import { PerChatPoller } from './baselinePoller.js';
 import { replyTo, type FromSimulator, type ToSimulator } from './protocol.js';
 

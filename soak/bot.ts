@@ -7,8 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { ActivityHandler, type Storage } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
-import { LiveEngageAdapter } from '../src/adapter/LiveEngageAdapter.js';
-import type { LiveEngageAdapterSettings } from '../src/adapter/settings.js';
+import { LiveEngageAdapter } from '../src/botbuilder/LiveEngageAdapter.js';
+import type { LiveEngageAdapterSettings } from '../src/core/settings.js';
 import { IpcStorage } from './ipcStorage.js';
 import type { BotProcessOptions, FromBot } from './protocol.js';
 

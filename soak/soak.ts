@@ -11,7 +11,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { MemoryStorage, type Storage } from 'botbuilder';
-import { TAKEOVER_SUSPECT_MS } from '../src/adapter/takeover.js';
+import { TAKEOVER_SUSPECT_MS } from '../src/core/takeover.js';
 import { LiveEngageSimulator, type SimulatedBotUser } from '../src/simulator/index.js';
 import { parseSoakArgs, SOAK_USAGE } from './args.js';
 import { startAzurite, type Azurite } from './azurite.js';

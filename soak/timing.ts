@@ -5,7 +5,7 @@
  * timeout) stay those of production while a run stays short. `fast` is the hand-tuned set the soak
  * had before: short enough to recover quickly, not proportional to anything.
  */
-import { DEFAULT_SETTINGS, MIN_POLL_INTERVAL_MS } from '../src/adapter/settings.js';
+import { DEFAULT_SETTINGS, MIN_POLL_INTERVAL_MS } from '../src/core/settings.js';
 import { SIMULATOR_DEFAULTS } from '../src/simulator/index.js';
 import type { Timing } from './args.js';
 

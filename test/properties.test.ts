@@ -9,8 +9,8 @@ import type { Activity } from 'botbuilder';
 import * as dialect from '../src/api/dialect.js';
 import { DialectError } from '../src/api/dialect.js';
 import type { ChatEvent, ChatInfo } from '../src/api/types.js';
-import { fromActivity, OutgoingActivityError } from '../src/adapter/fromActivity.js';
-import { eventToActivity, type ChatSnapshot } from '../src/adapter/toActivity.js';
+import { fromActivity, OutgoingActivityError } from '../src/core/fromActivity.js';
+import { eventToActivity, type ChatSnapshot } from '../src/core/toActivity.js';
 
 const RUNS = 300;
 const fixtures = new URL('./fixtures/', import.meta.url);

@@ -6,7 +6,7 @@ import { parseSoakArgs } from '../soak/args.js';
 import { loginOutage, randomFaults } from '../soak/faultPlan.js';
 import { soakPassed, transcriptFigures, type SoakFigures, type TranscriptEvent } from '../soak/figures.js';
 import { soakTiming } from '../soak/timing.js';
-import { DEFAULT_SETTINGS } from '../src/adapter/settings.js';
+import { DEFAULT_SETTINGS } from '../src/core/settings.js';
 
 const run = promisify(execFile);
 const root = new URL('..', import.meta.url);

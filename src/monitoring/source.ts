@@ -1,4 +1,4 @@
-import type { ChatFact, LiveEngageAdapterEvents } from '../adapter/events.js';
+import type { ChatFact, LiveEngageAdapterEvents } from '../core/events.js';
 
 /** What monitoring needs of an adapter: its `on`/`off` for the facts it reports. `LiveEngageAdapter` is one. */
 export interface LiveEngageEventSource {

@@ -1,7 +1,7 @@
 import type { BotTelemetryClient } from 'botbuilder';
-import type { LiveEngageAdapterEvents } from '../adapter/events.js';
-import { createLogger } from '../adapter/logger.js';
-import type { LiveEngageLogger } from '../adapter/settings.js';
+import type { LiveEngageAdapterEvents } from '../core/events.js';
+import { createLogger } from '../core/logger.js';
+import type { LiveEngageLogger } from '../core/settings.js';
 import type { CsatRating, CsatRecorder, CsatResponse } from '../csat/types.js';
 import { ChatBook, NO_VARIANT, shortLabel, subscribe, type LiveEngageEventSource } from './source.js';
 

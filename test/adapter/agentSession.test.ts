@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { AgentSession, type SessionHooks } from '../../src/adapter/agentSession.js';
-import { resolveSettings } from '../../src/adapter/settings.js';
+import { AgentSession, type SessionHooks } from '../../src/core/agentSession.js';
+import { resolveSettings } from '../../src/core/settings.js';
 import { createHttpClient, type HttpClient } from '../../src/api/http.js';
 import { LiveEngageSimulator } from '../../src/simulator/index.js';
 import { fastSettings, memoryLogger } from '../support/harness.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { MemoryStorage } from 'botbuilder';
-import { ChatStore, progressFromTranscript, resumeFrom, type StoredChat } from '../../src/adapter/chatStore.js';
+import { ChatStore, progressFromTranscript, resumeFrom, type StoredChat } from '../../src/core/chatStore.js';
 
 const line = (id: number, source: string) => ({ id, type: 'line', source });
 

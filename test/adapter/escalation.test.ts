@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { TestAdapter, type Activity, type TurnContext } from 'botbuilder';
-import { EscalationMiddleware } from '../../src/adapter/escalation.js';
+import { EscalationMiddleware } from '../../src/botbuilder/escalation.js';
 
 /** Runs one visitor line through the middleware; what the bot sent and whether its logic ran. */
 async function run(middleware: EscalationMiddleware, text: string) {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { CardFactory, EventFactory, MessageFactory, TurnContext, type Activity } from 'botbuilder';
-import { fromActivity, OutgoingActivityError, type ChatAction } from '../../src/adapter/fromActivity.js';
-import { splitText } from '../../src/adapter/renderMessage.js';
-import { createTransferActivity } from '../../src/adapter/transfer.js';
+import { fromActivity, OutgoingActivityError, type ChatAction } from '../../src/core/fromActivity.js';
+import { splitText } from '../../src/core/renderMessage.js';
+import { createTransferActivity } from '../../src/core/transfer.js';
 
 const plain = { lineFormat: 'plain' as const, maxLineLength: 4000 };
 const html = { lineFormat: 'html' as const, maxLineLength: 4000 };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ActivityHandler, EventFactory, TestAdapter, type Activity } from 'botbuilder';
-import { END_TRACE_VALUE_TYPE, handoffFallback, HandoffFallbackMiddleware, TRANSFER_TRACE_VALUE_TYPE } from '../../src/adapter/handoffFallback.js';
-import { createTransferActivity } from '../../src/adapter/transfer.js';
+import { END_TRACE_VALUE_TYPE, handoffFallback, HandoffFallbackMiddleware, TRANSFER_TRACE_VALUE_TYPE } from '../../src/botbuilder/handoffFallback.js';
+import { createTransferActivity } from '../../src/core/transfer.js';
 
 const addressed = { channelId: 'emulator', conversation: { id: 'c1' }, from: { id: 'bot' }, recipient: { id: 'user' }, serviceUrl: 'http://127.0.0.1:1' } as Partial<Activity>;
 const transferTrace = (value: object, label: string) => ({ ...addressed, type: 'trace', name: 'LiveEngage transfer', label, valueType: TRANSFER_TRACE_VALUE_TYPE, value });

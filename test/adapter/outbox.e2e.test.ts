@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { ActivityHandler, MemoryStorage, type TurnContext } from 'botbuilder';
-import { LiveEngageAdapter } from '../../src/adapter/LiveEngageAdapter.js';
-import type { LiveEngageAdapterEvents } from '../../src/adapter/events.js';
-import type { LiveEngageAdapterSettings } from '../../src/adapter/settings.js';
+import { LiveEngageAdapter } from '../../src/botbuilder/LiveEngageAdapter.js';
+import type { LiveEngageAdapterEvents } from '../../src/core/events.js';
+import type { LiveEngageAdapterSettings } from '../../src/core/settings.js';
 import { LiveEngageSimulator } from '../../src/simulator/index.js';
 import { EchoBot, fastSettings, linesBy, memoryLogger, waitFor, waitForLines } from '../support/harness.js';
 

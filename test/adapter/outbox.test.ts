@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { Chat } from '../../src/adapter/chat.js';
-import type { ChatAction } from '../../src/adapter/fromActivity.js';
-import { Outbox } from '../../src/adapter/outbox.js';
+import { Chat } from '../../src/core/chat.js';
+import type { ChatAction } from '../../src/core/fromActivity.js';
+import { Outbox } from '../../src/core/outbox.js';
 import { memoryLogger } from '../support/harness.js';
 
 const line = (text: string): ChatAction => ({ kind: 'line', line: { text, textType: 'plain' } });

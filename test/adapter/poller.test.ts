@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ChatResource } from '../../src/api/types.js';
-import { Poller, type PollTarget } from '../../src/adapter/poller.js';
+import { Poller, type PollTarget } from '../../src/core/poller.js';
 import { memoryLogger } from '../support/harness.js';
 
 /** A poll target that records what the poller asks, and when. */

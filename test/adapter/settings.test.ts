@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { LiveEngageAdapter } from '../../src/adapter/LiveEngageAdapter.js';
-import { resolveSettings, type LiveEngageAdapterSettings } from '../../src/adapter/settings.js';
+import { LiveEngageAdapter } from '../../src/botbuilder/LiveEngageAdapter.js';
+import { resolveSettings, type LiveEngageAdapterSettings } from '../../src/core/settings.js';
 
 const good: LiveEngageAdapterSettings = { accountId: '123', credentials: { username: 'bot', password: 'pw' } };
 

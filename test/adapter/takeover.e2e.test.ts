@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { LiveEngageAdapter } from '../../src/adapter/LiveEngageAdapter.js';
-import type { LiveEngageAdapterEvents } from '../../src/adapter/events.js';
+import { LiveEngageAdapter } from '../../src/botbuilder/LiveEngageAdapter.js';
+import type { LiveEngageAdapterEvents } from '../../src/core/events.js';
 import { LiveEngageSimulator } from '../../src/simulator/index.js';
 import { EchoBot, fastSettings, memoryLogger, waitFor, waitForLines } from '../support/harness.js';
 

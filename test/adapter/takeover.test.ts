@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { TAKEOVER_SUSPECT_MS, TakeoverWatch } from '../../src/adapter/takeover.js';
+import { TAKEOVER_SUSPECT_MS, TakeoverWatch } from '../../src/core/takeover.js';
 
 describe('TakeoverWatch: another process logged in as us, or an expired token', () => {
   const MIN = 60_000;

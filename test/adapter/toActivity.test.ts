@@ -8,8 +8,8 @@ import {
   handoffStatusActivity,
   typingActivity,
   type ChatSnapshot,
-} from '../../src/adapter/toActivity.js';
-import { visitorText } from '../../src/adapter/visitorText.js';
+} from '../../src/core/toActivity.js';
+import { visitorText } from '../../src/core/visitorText.js';
 
 const info: ChatInfo = {
   state: 'chatting',

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ActivityHandler, type TurnContext } from 'botbuilder';
-import { LiveEngageAdapter } from '../../src/adapter/LiveEngageAdapter.js';
-import { checkVariants, pickVariant } from '../../src/adapter/variants.js';
+import { LiveEngageAdapter } from '../../src/botbuilder/LiveEngageAdapter.js';
+import { checkVariants, pickVariant } from '../../src/core/variants.js';
 import { LiveEngageSimulator } from '../../src/simulator/index.js';
 import { fastSettings, waitFor, waitForLines } from '../support/harness.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ActivityHandler, ConversationState, MemoryStorage, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
-import { LiveEngageAdapter } from '../../src/adapter/LiveEngageAdapter.js';
+import { LiveEngageAdapter } from '../../src/botbuilder/LiveEngageAdapter.js';
 import { CsatDialog, submitCsatToAgentSurvey, type CsatDialogOptions } from '../../src/csat/index.js';
 import { LiveEngageMetrics, LiveEngageTelemetry, TELEMETRY_EVENTS } from '../../src/monitoring/index.js';
 import { linesBy, waitFor, waitForLines } from '../support/harness.js';

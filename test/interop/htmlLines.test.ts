@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { conformHtml, messageContent, renderHtml } from '../../src/adapter/renderMessage.js';
+import { conformHtml, messageContent, renderHtml } from '../../src/core/renderMessage.js';
 import { LiveEngageSimulator } from '../../src/simulator/index.js';
 import type { TurnContext } from 'botbuilder';
 import { startPair, waitForLines } from '../support/harness.js';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { LiveEngageAdapter } from '../../src/adapter/LiveEngageAdapter.js';
+import { LiveEngageAdapter } from '../../src/botbuilder/LiveEngageAdapter.js';
 import { ChatAgentClient } from '../../src/api/chatAgent.js';
 import { createHttpClient } from '../../src/api/http.js';
 import { login, logout, lookupAgentVep } from '../../src/api/login.js';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { LiveEngageAdapter } from '../../src/adapter/LiveEngageAdapter.js';
+import { LiveEngageAdapter } from '../../src/botbuilder/LiveEngageAdapter.js';
 import { LiveEngageSimulator } from '../../src/simulator/index.js';
 import { fastSettings, memoryLogger } from '../support/harness.js';
 

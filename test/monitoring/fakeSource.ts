@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { ChatFact, LiveEngageAdapterEvents } from '../../src/adapter/events.js';
+import type { ChatFact, LiveEngageAdapterEvents } from '../../src/core/events.js';
 import type { LiveEngageEventSource } from '../../src/monitoring/index.js';
 
 /** Emits adapter facts by hand, like `LiveEngageAdapter` does (synchronously). */

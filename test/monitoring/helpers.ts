@@ -1,9 +1,9 @@
 import type { BotTelemetryClient, TelemetryEvent, TurnContext } from 'botbuilder';
 import type { Registry } from 'prom-client';
-import { LiveEngageAdapter } from '../../src/adapter/LiveEngageAdapter.js';
-import type { LiveEngageAdapterEvents } from '../../src/adapter/events.js';
-import type { LiveEngageAdapterSettings } from '../../src/adapter/settings.js';
-import type { BotVariant } from '../../src/adapter/variants.js';
+import { LiveEngageAdapter } from '../../src/botbuilder/LiveEngageAdapter.js';
+import type { LiveEngageAdapterEvents } from '../../src/core/events.js';
+import type { LiveEngageAdapterSettings } from '../../src/core/settings.js';
+import type { BotVariant } from '../../src/core/variants.js';
 import { LiveEngageMetrics, LiveEngageTelemetry } from '../../src/monitoring/index.js';
 import { LiveEngageSimulator } from '../../src/simulator/index.js';
 import { fastSettings } from '../support/harness.js';

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { readmeInstallLine } from './readme.js';
+import { LiveEngageSimulator } from '../../src/simulator/index.js';
+import { waitFor } from '../support/harness.js';
+import { readmeCodeBlock, readmeInstallLine } from './readme.js';
 
 /**
  * What a user does, from the repository to their project: `npm pack` from a clean copy of the working
@@ -17,6 +19,7 @@ const run = promisify(execFile);
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const appSources = fileURLToPath(new URL('./consumer-app/', import.meta.url));
 const PACKAGE = 'botbuilder-adapter-liveengage';
+const AGENTS_SECTION = '## Use it with the Microsoft 365 Agents SDK';
 
 /** The environment of a user's shell: no CI flags (npm and npx behave differently under CI), no npm_* of our own run. */
 function userEnv(): NodeJS.ProcessEnv {
@@ -54,6 +57,24 @@ function cleanCopy(into: string): void {
   symlinkSync(join(repo, 'node_modules'), join(into, 'node_modules'), 'dir');
 }
 
+/**
+ * Where the fresh projects go: a directory with no `node_modules` above it. Node and tsc look for
+ * packages in every ancestor's node_modules, so one there (a shared /tmp/node_modules) would lend the
+ * project a botbuilder or an Agents SDK it never installed.
+ */
+function isolatedBase(): string {
+  const leaky = (dir: string): string | undefined => {
+    for (let at = dir; ; at = dirname(at)) {
+      if (existsSync(join(at, 'node_modules'))) return join(at, 'node_modules');
+      if (dirname(at) === at) return undefined;
+    }
+  };
+  const candidates = [tmpdir(), '/var/tmp', homedir()];
+  const base = candidates.find((dir) => existsSync(dir) && !leaky(dir));
+  if (!base) throw new Error(`no directory without node_modules above it for the fresh projects (${candidates.map((dir) => `${dir}: ${leaky(dir)}`).join(', ')})`);
+  return base;
+}
+
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((file) => file.split('\\').join('/'));
 }
@@ -65,9 +86,12 @@ describe('the packed package in a fresh project, as a user installs it', functio
   let unpacked: string;
   let app: string;
   let installOutput: string | Error;
+  let typescript: string;
+  /** The second project: an Agents SDK bot, with no botbuilder. */
+  let agentsApp: string;
 
   before(async function () {
-    work = mkdtempSync(join(tmpdir(), 'liveengage-consumer-'));
+    work = mkdtempSync(join(isolatedBase(), 'liveengage-consumer-'));
     const copy = join(work, 'repo');
     cleanCopy(copy);
     await sh(`npm pack --pack-destination ${JSON.stringify(work)}`, copy);
@@ -83,7 +107,7 @@ describe('the packed package in a fresh project, as a user installs it', functio
     mkdirSync(app);
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'my-bot', version: '1.0.0', private: true, type: 'module' }, null, 2));
     for (const file of readdirSync(appSources)) cpSync(join(appSources, file), join(app, file));
-    const typescript = JSON.parse(readFileSync(join(repo, 'node_modules/typescript/package.json'), 'utf8')).version as string;
+    typescript = JSON.parse(readFileSync(join(repo, 'node_modules/typescript/package.json'), 'utf8')).version as string;
     await sh(`npm install --save-dev typescript@${typescript} @types/node@20`, app);
     const line = readmeInstallLine(readFileSync(join(repo, 'README.md'), 'utf8'), '## Install', PACKAGE);
     try {
@@ -130,6 +154,11 @@ describe('the packed package in a fresh project, as a user installs it', functio
     assert.ok(existsSync(join(app, 'node_modules', PACKAGE, 'package.json')));
   });
 
+  it('leaves the Agents SDK out: the root entry installs and compiles without it (an optional peer)', () => {
+    if (installOutput instanceof Error) throw installOutput;
+    assert.ok(!existsSync(join(app, 'node_modules/@microsoft/agents-hosting')), '@microsoft/agents-hosting was installed');
+  });
+
   it('compiles a bot importing every entry point with tsc --strict and without skipLibCheck', async function () {
     if (installOutput instanceof Error) this.skip();
     await sh('npx tsc -p tsconfig.json', app);
@@ -149,5 +178,53 @@ describe('the packed package in a fresh project, as a user installs it', functio
     await sh('npx tsc -p tsconfig.csat.json', app);
     const output = await sh('node --no-deprecation out/csat.js', app);
     assert.deepEqual(JSON.parse(output.trim().split('\n').pop() as string), { isDialog: true, rating: 5 });
+  });
+
+  it("installs the Agents SDK with the README's line beside botbuilder, then a bot importing /agents compiles", async function () {
+    if (installOutput instanceof Error) this.skip();
+    const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+    await sh(readmeInstallLine(readme, AGENTS_SECTION, '@microsoft/agents-hosting@1.8').replace(PACKAGE, JSON.stringify(tarball)), app);
+    writeFileSync(join(app, 'readme-agents.ts'), readmeCodeBlock(readme, AGENTS_SECTION));
+    await sh('npx tsc -p tsconfig.agents.json', app);
+  });
+
+  it("/agents in a fresh project WITHOUT botbuilder: the README's line, tsc --strict without skipLibCheck, a reply and a transfer", async () => {
+    agentsApp = join(work, 'my-agent');
+    mkdirSync(agentsApp);
+    writeFileSync(join(agentsApp, 'package.json'), JSON.stringify({ name: 'my-agent', version: '1.0.0', private: true, type: 'module' }, null, 2));
+    for (const file of readdirSync(appSources)) cpSync(join(appSources, file), join(agentsApp, file));
+    await sh(`npm install --save-dev typescript@${typescript} @types/node@20`, agentsApp);
+    const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+    await sh(readmeInstallLine(readme, AGENTS_SECTION, PACKAGE).replace(PACKAGE, JSON.stringify(tarball)), agentsApp);
+    assert.ok(!existsSync(join(agentsApp, 'node_modules/botbuilder')), 'botbuilder was installed');
+    assert.ok(!existsSync(join(agentsApp, 'node_modules/botbuilder-core')), 'botbuilder-core was installed');
+    writeFileSync(join(agentsApp, 'readme-agents.ts'), readmeCodeBlock(readme, AGENTS_SECTION));
+    await sh('npx tsc -p tsconfig.agents.json', agentsApp);
+    const output = await sh('node --no-deprecation out/agents.js', agentsApp);
+    assert.deepEqual(JSON.parse(output.trim().split('\n').pop() as string), { reply: 'You said: hello from a fresh project', transfer: 'accepted', loopback: true });
+  });
+
+  it("runs the README's Agents SDK bot as written: it welcomes and answers a visitor on the simulator", async function () {
+    if (!agentsApp || !existsSync(join(agentsApp, 'out/readme-agents.js'))) this.skip();
+    const sim = new LiveEngageSimulator();
+    await sim.start();
+    const env = { ...userEnv(), LP_ACCOUNT_ID: sim.accountId, LP_USERNAME: 'support-bot', LP_PASSWORD: 'bot-password', LP_DOMAIN_API_URL: sim.domainApiUrl };
+    const bot = spawn('node', ['--no-deprecation', 'out/readme-agents.js'], { cwd: agentsApp, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    bot.stdout.on('data', (chunk) => { output += chunk; });
+    bot.stderr.on('data', (chunk) => { output += chunk; });
+    const exited = new Promise((resolve) => bot.once('exit', resolve));
+    try {
+      const { chatId } = sim.startChat({ skill: 'support-bot', visitorName: 'Ann' });
+      const agentLines = () => sim.chat(chatId).events.filter((e) => e.type === 'line' && e.source === 'agent').map((e) => e.text);
+      await waitFor(`the welcome (bot output: ${output})`, () => agentLines().length >= 1, 20_000);
+      sim.visitorSays(chatId, 'hi');
+      await waitFor('the answer', () => agentLines().length >= 2, 10_000);
+      assert.deepEqual(agentLines(), ['Hello Ann, how can I help?', 'You said: hi']);
+    } finally {
+      bot.kill('SIGTERM');
+      await exited;
+      await sim.stop();
+    }
   });
 });

@@ -14,3 +14,15 @@ export function readmeInstallLine(readme: string, heading: string, mustName: str
   }
   throw new Error(`README: no \`npm install\` line naming ${mustName} under "${heading}"`);
 }
+
+/** The first ```ts block of a README section: a snippet the tests compile and run as written. */
+export function readmeCodeBlock(readme: string, heading: string): string {
+  const lines = readme.split('\n');
+  const start = lines.findIndex((line) => line.trim() === heading);
+  if (start < 0) throw new Error(`README: no "${heading}" section`);
+  const open = lines.findIndex((line, i) => i > start && /^```ts\s*$/.test(line));
+  const next = lines.findIndex((line, i) => i > start && /^#{1,2} /.test(line));
+  if (open < 0 || (next >= 0 && open > next)) throw new Error(`README: no \`\`\`ts block under "${heading}"`);
+  const close = lines.findIndex((line, i) => i > open && line.startsWith('```'));
+  return `${lines.slice(open + 1, close).join('\n')}\n`;
+}

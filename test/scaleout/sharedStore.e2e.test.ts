@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { LiveEngageAdapter } from '../../src/adapter/LiveEngageAdapter.js';
-import type { LiveEngageAdapterSettings } from '../../src/adapter/settings.js';
+import { LiveEngageAdapter } from '../../src/botbuilder/LiveEngageAdapter.js';
+import type { LiveEngageAdapterSettings } from '../../src/core/settings.js';
 import { LiveEngageSimulator } from '../../src/simulator/index.js';
 import { useAzurite } from '../support/azurite.js';
 import { EchoBot, fastSettings, linesBy, memoryLogger, waitFor } from '../support/harness.js';

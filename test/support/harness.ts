@@ -1,6 +1,6 @@
 import { ActivityHandler, type TurnContext } from 'botbuilder';
-import { LiveEngageAdapter } from '../../src/adapter/LiveEngageAdapter.js';
-import type { LiveEngageAdapterSettings, LiveEngageLogger } from '../../src/adapter/settings.js';
+import { LiveEngageAdapter } from '../../src/botbuilder/LiveEngageAdapter.js';
+import type { LiveEngageAdapterSettings, LiveEngageLogger } from '../../src/core/settings.js';
 import { LiveEngageSimulator, SIMULATOR_DEFAULTS } from '../../src/simulator/index.js';
 
 /** Settings that make an adapter fast against a local simulator. */

@@ -1,4 +1,4 @@
-import { ActivityTypes, type Activity } from 'botbuilder';
+import { ActivityTypes, type CoreActivity } from './protocol.js';
 import type { LineRequest } from '../api/types.js';
 import { conformHtml, escapeHtml, messageContent, renderHtml, renderPlain, splitText, wrapHtml } from './renderMessage.js';
 import { HANDOFF_INITIATE, TRANSFER_ACTIVITY_TYPE, type TransferRequest } from './transfer.js';
@@ -37,7 +37,7 @@ const DEFAULT_DELAY_MS = 1000;
  * The Chat Agent API actions for one outgoing activity (pure). Lines come first, then the transfer or
  * the end the activity asks for, so "I'll get you a person" + TRANSFER reads in that order.
  */
-export function fromActivity(activity: Partial<Activity>, options: OutgoingOptions): ChatAction[] {
+export function fromActivity(activity: CoreActivity, options: OutgoingOptions): ChatAction[] {
   const channelData = (activity.channelData ?? {}) as Record<string, unknown>;
   const action = channelData.action as { name?: unknown; parameters?: Record<string, unknown> } | undefined;
 
@@ -76,7 +76,7 @@ export function fromActivity(activity: Partial<Activity>, options: OutgoingOptio
   }
 }
 
-function linesOf(activity: Partial<Activity>, channelData: Record<string, unknown>, options: OutgoingOptions): ChatAction[] {
+function linesOf(activity: CoreActivity, channelData: Record<string, unknown>, options: OutgoingOptions): ChatAction[] {
   const subType = channelData.messageAudience === AGENTS_ONLY ? 'ONLY_TO_REP' : undefined;
   const toAction = (line: LineRequest): ChatAction => ({ kind: 'line', line: subType ? { ...line, subType } : line });
 

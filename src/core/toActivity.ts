@@ -1,4 +1,4 @@
-import { ActivityTypes, type Activity, type ChannelAccount, type ConversationReference } from 'botbuilder';
+import { ActivityTypes, type ChannelAccount, type CoreActivity, type CoreConversationReference } from './protocol.js';
 import type { ChatEvent, ChatInfo } from '../api/types.js';
 import { HANDOFF_STATUS, type HandoffStatusValue } from './transfer.js';
 import { visitorText } from './visitorText.js';
@@ -39,7 +39,7 @@ export function botAccount(chat: Pick<ChatSnapshot, 'bot'>): ChannelAccount {
 }
 
 /** The reference `continueConversation` needs to reach this chat again. */
-export function chatReference(chat: ChatSnapshot): Partial<ConversationReference> {
+export function chatReference(chat: ChatSnapshot): CoreConversationReference {
   return {
     channelId: CHANNEL_ID,
     serviceUrl: chat.serviceUrl,
@@ -50,7 +50,7 @@ export function chatReference(chat: ChatSnapshot): Partial<ConversationReference
   };
 }
 
-function baseActivity(chat: ChatSnapshot, type: string, event?: ChatEvent): Partial<Activity> {
+function baseActivity(chat: ChatSnapshot, type: string, event?: ChatEvent): CoreActivity {
   const reference = chatReference(chat);
   const channelData: LiveEngageChannelData = { ...chat.channelData, chatInfo: chat.info };
   if (event) channelData.event = event;
@@ -64,11 +64,11 @@ function baseActivity(chat: ChatSnapshot, type: string, event?: ChatEvent): Part
     ...(event ? { id: String(event.id), timestamp: parseTime(event.time) } : { timestamp: new Date() }),
     ...(chat.info.language ? { locale: chat.info.language } : {}),
     channelData,
-  } as Partial<Activity>;
+  } as CoreActivity;
 }
 
 /** The chat was accepted: `conversationUpdate` with the visitor and the bot added, so welcomes work. */
-export function acceptedActivity(chat: ChatSnapshot): Partial<Activity> {
+export function acceptedActivity(chat: ChatSnapshot): CoreActivity {
   return {
     ...baseActivity(chat, ActivityTypes.ConversationUpdate),
     membersAdded: [visitorAccount(chat.info), botAccount(chat)],
@@ -76,12 +76,12 @@ export function acceptedActivity(chat: ChatSnapshot): Partial<Activity> {
 }
 
 /** The visitor started typing. */
-export function typingActivity(chat: ChatSnapshot): Partial<Activity> {
+export function typingActivity(chat: ChatSnapshot): CoreActivity {
   return baseActivity(chat, ActivityTypes.Typing);
 }
 
 /** The outcome of a transfer the bot asked for. */
-export function handoffStatusActivity(chat: ChatSnapshot, value: HandoffStatusValue): Partial<Activity> {
+export function handoffStatusActivity(chat: ChatSnapshot, value: HandoffStatusValue): CoreActivity {
   return { ...baseActivity(chat, ActivityTypes.Event), name: HANDOFF_STATUS, value };
 }
 
@@ -89,7 +89,7 @@ export function handoffStatusActivity(chat: ChatSnapshot, value: HandoffStatusVa
  * One chat event as the bot sees it, or `undefined` when it is no turn: the bot's own lines, other
  * agents' and system lines, `waiting`/`chatting` states and unknown event types.
  */
-export function eventToActivity(event: ChatEvent, chat: ChatSnapshot): Partial<Activity> | undefined {
+export function eventToActivity(event: ChatEvent, chat: ChatSnapshot): CoreActivity | undefined {
   switch (event.type) {
     case 'line':
       if (event.source !== 'visitor') return undefined;

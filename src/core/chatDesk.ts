@@ -1,4 +1,4 @@
-import { ActivityTypes, type Activity } from 'botbuilder';
+import { ActivityTypes, type CoreActivity } from './protocol.js';
 import type { ChatEvent, ChatResource } from '../api/types.js';
 import type { AgentSession } from './agentSession.js';
 import { Chat } from './chat.js';
@@ -19,7 +19,7 @@ export interface ChatDeskDeps {
   /** The A/B variant a new chat goes to (undefined without variants). */
   variantFor(chatId: string): string | undefined;
   /** Queues a turn in the chat; `eventId` when it comes from a chat event. */
-  turn(chat: Chat, activity: Partial<Activity>, eventId?: number): void;
+  turn(chat: Chat, activity: CoreActivity, eventId?: number): void;
   /** The number of open chats changed (capacity, availability). */
   changed(): void;
 }

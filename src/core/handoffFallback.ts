@@ -1,5 +1,5 @@
-import { ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
 import { fromActivity, type ChatAction } from './fromActivity.js';
+import { ActivityTypes, type CoreActivity } from './protocol.js';
 import { CHANNEL_ID } from './toActivity.js';
 import type { TransferRequest } from './transfer.js';
 
@@ -28,10 +28,10 @@ export interface HandoffFallbackOptions {
  * accepts: the activity's own text as a message, a `trace` carrying the request (the Emulator and the
  * Agents Playground show it in their logs), and the optional notice. Anything else is returned as is.
  */
-export function handoffFallback(activity: Partial<Activity>, options: HandoffFallbackOptions = {}): Partial<Activity>[] {
+export function handoffFallback(activity: CoreActivity, options: HandoffFallbackOptions = {}): CoreActivity[] {
   const action = liveEngageAction(activity);
   if (!action) return [activity];
-  const out: Partial<Activity>[] = [];
+  const out: CoreActivity[] = [];
   const said = spokenPart(activity);
   if (said) out.push(said);
   if (action.kind === 'transfer') {
@@ -46,39 +46,8 @@ export function handoffFallback(activity: Partial<Activity>, options: HandoffFal
   return out;
 }
 
-/**
- * Middleware for the adapters of other channels (the `CloudAdapter` behind `/api/messages`: Emulator,
- * Agents Playground, Web Chat, Teams): a bot that escalates or ends a chat on LiveEngage does not fail
- * its turn where the channel refuses those activities (the Playground answers 400 to anything but
- * message, typing and trace). On LiveEngage it does nothing. Register it first, so that it also sees
- * what later middleware sends (an `EscalationMiddleware`'s transfer).
- *
- * ```ts
- * cloudAdapter.use(new HandoffFallbackMiddleware({ transferNotice: (r) => `(A person from ${r.skill} would take over here.)` }))
- *   .use(new EscalationMiddleware({ skill: 'human-support' }));
- * ```
- */
-export class HandoffFallbackMiddleware implements Middleware {
-  private readonly channels: Set<string>;
-
-  constructor(private readonly options: HandoffFallbackOptions = {}) {
-    this.channels = new Set(options.channels ?? [CHANNEL_ID]);
-  }
-
-  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-    if (!this.channels.has(context.activity.channelId)) {
-      context.onSendActivities(async (_context, activities, send) => {
-        // Replaced in place: TurnContext sends the very array its handlers were given.
-        activities.splice(0, activities.length, ...activities.flatMap((activity) => handoffFallback(activity, this.options) as Partial<Activity>[]));
-        return send();
-      });
-    }
-    await next();
-  }
-}
-
 /** The transfer or end an activity asks of LiveEngage, as the LiveEngage adapter reads it. */
-function liveEngageAction(activity: Partial<Activity>): Extract<ChatAction, { kind: 'transfer' | 'end' }> | undefined {
+function liveEngageAction(activity: CoreActivity): Extract<ChatAction, { kind: 'transfer' | 'end' }> | undefined {
   const type = activity.type;
   const asks = type === 'transfer' || type === ActivityTypes.Handoff || type === ActivityTypes.EndOfConversation || type === ActivityTypes.Event || Boolean((activity.channelData as { action?: unknown } | undefined)?.action);
   if (!asks) return undefined;
@@ -87,7 +56,7 @@ function liveEngageAction(activity: Partial<Activity>): Extract<ChatAction, { ki
 }
 
 /** The message part of an activity that also asks for a transfer or an end: the same content, as a message. */
-function spokenPart(activity: Partial<Activity>): Partial<Activity> | undefined {
+function spokenPart(activity: CoreActivity): CoreActivity | undefined {
   if (!activity.text && !activity.attachments?.length) return undefined;
   if (activity.type === ActivityTypes.Message) {
     const { action: _action, ...channelData } = (activity.channelData ?? {}) as Record<string, unknown>;
@@ -101,7 +70,7 @@ function spokenPart(activity: Partial<Activity>): Partial<Activity> | undefined 
 const ADDRESS = ['channelId', 'conversation', 'from', 'recipient', 'serviceUrl', 'replyToId', 'locale'] as const;
 
 /** A new activity on the same conversation, from the same bot, to the same user. */
-function address(source: Partial<Activity>, activity: Partial<Activity>): Partial<Activity> {
+function address(source: CoreActivity, activity: CoreActivity): CoreActivity {
   const addressed: Record<string, unknown> = {};
   for (const field of ADDRESS) if (source[field] !== undefined) addressed[field] = source[field];
   return { ...addressed, ...activity };

@@ -1,12 +1,3 @@
-import {
-  ActivityTypes,
-  BotAdapter,
-  MemoryStorage,
-  TurnContext,
-  type Activity,
-  type ConversationReference,
-  type ResourceResponse,
-} from 'botbuilder';
 import PQueue from 'p-queue';
 import { MAX_CHATS_PER_READ, type ChatAgentClient } from '../api/chatAgent.js';
 import { LiveEngageApiError } from '../api/errors.js';
@@ -21,66 +12,59 @@ import { fromActivity, type ChatAction } from './fromActivity.js';
 import { createLogger } from './logger.js';
 import { Outbox } from './outbox.js';
 import { Poller, type PollTarget } from './poller.js';
+import { ActivityTypes, MemoryStore, type CoreActivity, type ResourceResponse } from './protocol.js';
 import { ChatReporter } from './reporter.js';
 import { Sender } from './sender.js';
 import { loopbackSchemeOf, resolveSettings, type LiveEngageAdapterSettings, type LiveEngageLogger, type ResolvedSettings } from './settings.js';
 import { handoffStatusActivity } from './toActivity.js';
 import type { HandoffStatusValue } from './transfer.js';
 import { checkVariants, pickVariant, type BotVariant } from './variants.js';
-
-/** The bot's turn handler, as given to `start()`: usually `(context) => bot.run(context)`. */
-export type BotLogic = (context: TurnContext) => Promise<void>;
+import type { AgentInfo } from '../api/types.js';
 
 /** `start()` with A/B variants. */
-export interface StartOptions {
-  variants: BotVariant[];
+export interface StartOptions<L> {
+  variants: BotVariant<L>[];
 }
 
-type TurnErrorHandler = (context: TurnContext, error: Error) => Promise<void>;
-/** botframework-connector's ClaimsIdentity, without depending on that package directly. */
-type ClaimsIdentity = Parameters<BotAdapter['continueConversationAsync']>[0] & object;
-
-/** Marks a turn that threw, so the adapter can fail the chat over after `onTurnError` ran. */
-const TURN_FAILED = Symbol('liveengage.turnFailed');
-
-/** How often the poller checks that the agent is still Online. */
-const AVAILABILITY_CHECK_MS = 30_000;
+/** What the engine needs from a binding (the bot framework side). `L` is that framework's turn handler. */
+export interface EngineBinding<L> {
+  /**
+   * Runs one turn of `logic` on `activity` in the framework (its TurnContext, middleware, error
+   * handler). Rejects when the turn failed: the engine then fails the chat over.
+   */
+  runTurn(activity: CoreActivity, logic: L): Promise<void>;
+  /** How often the poller checks that the agent is still Online (read at start). */
+  availabilityCheckMs(): number;
+  /** Waits; a seam so tests can use fake timers. */
+  sleep(ms: number): Promise<void>;
+}
 
 /**
- * A Bot Framework adapter that makes a bot a LiveEngage Live Chat agent: it logs a bot user in through
- * the Chat Agent API, takes the chats that ring, turns chat events into activities for the bot and the
- * bot's activities into lines, transfers and ends.
- *
- * ```ts
- * const adapter = new LiveEngageAdapter({ accountId, credentials: { username, password } });
- * await adapter.start((context) => bot.run(context));
- * ```
+ * The adapter's engine, framework-neutral: logs the bot user in, takes the chats that ring, turns chat
+ * events into plain activities for the binding to run as turns, and the bot's activities into lines,
+ * transfers and ends. A binding (botbuilder, Agents SDK) wraps it in its framework's adapter class.
  */
-export class LiveEngageAdapter extends BotAdapter {
+export class LiveEngageEngine<L> {
   readonly settings: ResolvedSettings;
-  protected readonly http: HttpClient;
-  protected readonly log: LiveEngageLogger;
+  readonly http: HttpClient;
+  readonly log: LiveEngageLogger;
   /** Bounds the Chat Agent API requests in flight over all chats. */
-  protected readonly requests: PQueue;
-  protected session?: AgentSession;
-  protected poller?: Poller;
-  protected readonly sender: Sender;
-  protected readonly store: ChatStore;
+  readonly requests: PQueue;
+  session?: AgentSession;
+  poller?: Poller;
+  readonly sender: Sender;
+  readonly store: ChatStore;
   /** What the bot sent, per chat, in order, until delivered or reported undeliverable. */
-  protected readonly outbox: Outbox;
-  /** How often the agent's availability is checked (PR #242: a bot should notice it was set Away). */
-  protected availabilityCheckMs = AVAILABILITY_CHECK_MS;
+  readonly outbox: Outbox;
   private readonly desk: ChatDesk;
   private readonly report: ChatReporter;
   /** The bot(s): one unnamed variant, or the A/B variants given to `start()`. */
-  private variants: Required<BotVariant>[] = [];
+  private variants: Required<BotVariant<L>>[] = [];
   private phase: 'idle' | 'starting' | 'running' | 'stopping' = 'idle';
-  private userTurnError?: TurnErrorHandler;
   /** The availability last set (undefined when unsure). */
   private availability?: 'Online' | 'Occupied' = 'Online';
 
-  constructor(settings: LiveEngageAdapterSettings) {
-    super();
+  constructor(settings: LiveEngageAdapterSettings, private readonly binding: EngineBinding<L>) {
     this.settings = resolveSettings(settings);
     this.log = createLogger('adapter', this.settings.logger);
     const botUser = this.settings.credentials.username;
@@ -94,7 +78,7 @@ export class LiveEngageAdapter extends BotAdapter {
       onResponse: ({ operation, status, ms, errorKind }) => this.report.apiCall(operation, ms, status, errorKind),
     });
     this.requests = new PQueue({ concurrency: this.settings.maxRequestsInFlight });
-    this.store = new ChatStore(this.settings.storage ?? new MemoryStorage(), ChatStore.keyPrefix(this.settings.accountId, botUser));
+    this.store = new ChatStore(this.settings.storage ?? new MemoryStore(), ChatStore.keyPrefix(this.settings.accountId, botUser));
     this.desk = new ChatDesk({
       session: () => this.session!,
       store: this.store,
@@ -108,7 +92,7 @@ export class LiveEngageAdapter extends BotAdapter {
       (operation, fn) => this.call(operation, fn),
       { retryDelaysMs: this.settings.retryDelaysMs, onLine: (chat, line) => this.report.botLine(chat, line.subType === 'ONLY_TO_REP') },
       this.log,
-      (ms) => this.sleep(ms),
+      (ms) => this.binding.sleep(ms),
     );
     this.outbox = new Outbox({
       ready: () => this.session?.ready() ?? Promise.reject(new Error('LiveEngageAdapter: the adapter is not running.')),
@@ -121,18 +105,11 @@ export class LiveEngageAdapter extends BotAdapter {
     });
   }
 
-  /**
-   * Logs in, opens the agent session, goes Online and starts taking chats. Resolves when the bot is
-   * ready; rejects with a clear error when it cannot (bad credentials, blocked account, unreachable host).
-   *
-   * For A/B tests give several bots: `start({ variants: [{ name: 'A', logic, weight: 50 }, { name: 'B', logic: other, weight: 50 }] })`.
-   * Each new chat goes to one variant by weight and stays with it; the variant is in `channelData.variant`
-   * and labels every fact the adapter reports.
-   */
-  async start(logic: BotLogic | StartOptions): Promise<void> {
-    let variants: Required<BotVariant>[];
+  /** See the bindings' `start()`. */
+  async start(logic: L | StartOptions<L>): Promise<void> {
+    let variants: Required<BotVariant<L>>[];
     if (typeof logic === 'function') variants = [{ name: '', logic, weight: 1 }];
-    else if (logic && typeof logic === 'object' && 'variants' in logic) variants = checkVariants(logic.variants);
+    else if (logic && typeof logic === 'object' && 'variants' in logic) variants = checkVariants<L>(logic.variants);
     else throw new TypeError('LiveEngageAdapter.start(): logic (the bot turn handler) is required.');
     if (this.phase !== 'idle') throw new Error(`LiveEngageAdapter.start(): the adapter is already ${this.phase}.`);
     this.phase = 'starting';
@@ -160,16 +137,13 @@ export class LiveEngageAdapter extends BotAdapter {
     this.session = session;
     session.warnWithoutBotSkill();
     await this.desk.resume().catch((error: Error) => this.log.warn('looking for chats held before failed: %s', error.message));
-    this.poller = new Poller(this.pollTarget(), { intervalMs: this.settings.pollIntervalMs, availabilityCheckMs: this.availabilityCheckMs, chatsPerRead: MAX_CHATS_PER_READ }, createLogger('poller', this.settings.logger));
+    const availabilityCheckMs = this.binding.availabilityCheckMs();
+    this.poller = new Poller(this.pollTarget(), { intervalMs: this.settings.pollIntervalMs, availabilityCheckMs, chatsPerRead: MAX_CHATS_PER_READ }, createLogger('poller', this.settings.logger));
     this.poller.start();
     this.phase = 'running';
   }
 
-  /**
-   * Stops taking chats, lets running turns finish and queued lines go out, then logs out (LiveEngage
-   * gives the open chats to other agents). With `{ logout: false }` the chats stay with the bot user, for
-   * another process of it that shares the `storage` to pick up (a rolling restart).
-   */
+  /** See the bindings' `stop()`. */
   async stop(options: { logout?: boolean } = {}): Promise<void> {
     if (this.phase !== 'running') return;
     const logout = options.logout ?? true;
@@ -190,111 +164,53 @@ export class LiveEngageAdapter extends BotAdapter {
     this.phase = 'idle';
   }
 
-  /** Listens to what the adapter reports (see `LiveEngageAdapterEvents`): the raw material of monitoring. */
-  on<E extends keyof LiveEngageAdapterEvents>(event: E, listener: (...args: LiveEngageAdapterEvents[E]) => void): this {
+  on<E extends keyof LiveEngageAdapterEvents>(event: E, listener: (...args: LiveEngageAdapterEvents[E]) => void): void {
     this.report.on(event, listener as never);
-    return this;
   }
 
-  off<E extends keyof LiveEngageAdapterEvents>(event: E, listener: (...args: LiveEngageAdapterEvents[E]) => void): this {
+  off<E extends keyof LiveEngageAdapterEvents>(event: E, listener: (...args: LiveEngageAdapterEvents[E]) => void): void {
     this.report.off(event, listener as never);
-    return this;
   }
 
-  /** The bot user as LiveEngage knows it (after `start()`). */
-  get agent() {
+  get agent(): AgentInfo | undefined {
     return this.session?.agent;
   }
 
-  /** Ids of the chats this adapter holds open now. */
   get openChats(): string[] {
     return this.desk.open().map((c) => c.chatId);
   }
 
-  // ------------------------------------------------------------------ BotAdapter
-
   /**
    * Sends the bot's activities to the chat through its outbox, in order; resolves with the new lines'
-   * event ids once delivered. While re-login is on hold it resolves as soon as they are queued (ids
-   * `''`), so the turn completes; the outbox delivers them when the session is back, or reports them
-   * (`lineUndeliverable`) if the chat is gone by then.
+   * event ids once delivered (ids `''` while re-login is on hold: queued, delivered when it is back).
    */
-  async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
-    const chat = this.desk.require(context.activity.conversation?.id, 'sendActivities');
+  send(chatId: string | undefined, activities: CoreActivity[]): Promise<ResourceResponse[]> {
+    const chat = this.desk.require(chatId, 'sendActivities');
     return this.outbox.deliverOrQueue(chat, activities.map((activity) => fromActivity(activity, this.settings)), this.session?.whenOnHold());
   }
 
-  /** The chat's agent survey (LiveEngage's `agent-survey` resource), for the CSAT dialog. */
   async getAgentSurvey(chatId: string): Promise<unknown> {
     const chat = this.desk.require(chatId, 'getAgentSurvey');
     return this.call('getSurvey', (c) => c.getSurvey(chat.chatUrl));
   }
 
-  /** Submits answers (question id -> answer) to the chat's agent survey. */
   async submitAgentSurvey(chatId: string, surveyId: string, answers: Record<string, string>): Promise<void> {
     const chat = this.desk.require(chatId, 'submitAgentSurvey');
     await this.call('submitSurvey', (c) => c.submitSurvey(chat.chatUrl, surveyId, answers));
   }
 
-  async updateActivity(): Promise<void> {
-    throw new Error('LiveEngageAdapter.updateActivity(): Live Chat cannot edit a line once it is sent.');
-  }
-
-  async deleteActivity(): Promise<void> {
-    throw new Error('LiveEngageAdapter.deleteActivity(): Live Chat cannot delete a line once it is sent.');
-  }
-
-  /**
-   * Runs `logic` in an open chat (a proactive message), in turn with the chat's other turns.
-   * The reference comes from `TurnContext.getConversationReference(context.activity)`.
-   */
-  async continueConversation(reference: Partial<ConversationReference>, logic: BotLogic): Promise<void> {
-    const chat = this.desk.require(reference?.conversation?.id, 'continueConversation');
+  /** Runs `logic` on `activity` in an open chat (a proactive turn), in turn with the chat's other turns. */
+  async continueConversation(chatId: string | undefined, activity: CoreActivity, logic: L): Promise<void> {
+    const chat = this.desk.require(chatId, 'continueConversation');
     if (typeof logic !== 'function') throw new TypeError('LiveEngageAdapter.continueConversation(): logic is required.');
-    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
     await chat.turns.add(() => this.runTurn(chat, activity, logic, false));
-  }
-
-  override async continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: BotLogic): Promise<void>;
-  override async continueConversationAsync(claimsIdentity: ClaimsIdentity, reference: Partial<ConversationReference>, logic: BotLogic): Promise<void>;
-  override async continueConversationAsync(claimsIdentity: ClaimsIdentity, reference: Partial<ConversationReference>, audience: string, logic: BotLogic): Promise<void>;
-  override async continueConversationAsync(
-    _identity: string | ClaimsIdentity,
-    reference: Partial<ConversationReference>,
-    logicOrAudience: BotLogic | string,
-    maybeLogic?: BotLogic,
-  ): Promise<void> {
-    // LiveEngage has no app ids, claims or audiences: every overload is a continueConversation.
-    const logic = typeof logicOrAudience === 'function' ? logicOrAudience : maybeLogic;
-    if (!logic) throw new TypeError('LiveEngageAdapter.continueConversationAsync(): logic is required.');
-    return this.continueConversation(reference, logic);
-  }
-
-  /** The error handler of every turn. A turn that throws is also failed over (see `failoverSkill`). */
-  override get onTurnError(): TurnErrorHandler {
-    return async (context, error) => {
-      context.turnState.set(TURN_FAILED, error);
-      if (this.userTurnError) await this.userTurnError(context, error);
-      else this.log.error('turn failed in chat %s: %s', context.activity.conversation?.id, error?.stack ?? error);
-    };
-  }
-
-  override set onTurnError(handler: TurnErrorHandler) {
-    this.userTurnError = handler;
-  }
-
-  // ------------------------------------------------------------------ seams (protected for tests)
-
-  /** Waits; a seam so tests can use fake timers. */
-  protected sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, ms));
   }
 
   /**
    * Runs one Chat Agent API call within the in-flight bound. A rejected bearer (401) renews the login
    * and agent session, picks the open chats up again, and retries the call once.
    */
-  protected async call<T>(operation: string, fn: (client: ChatAgentClient) => Promise<T>): Promise<T> {
+  async call<T>(operation: string, fn: (client: ChatAgentClient) => Promise<T>): Promise<T> {
     const session = this.session;
     if (!session) throw new Error(`LiveEngageAdapter: ${operation} needs a started adapter (call start() first).`);
     return this.requests.add(async () => {
@@ -354,7 +270,7 @@ export class LiveEngageAdapter extends BotAdapter {
   }
 
   /** Queues a turn for the chat; `eventId` when it comes from a chat event (its progress is stored). */
-  private enqueueTurn(chat: Chat, activity: Partial<Activity>, eventId?: number): void {
+  private enqueueTurn(chat: Chat, activity: CoreActivity, eventId?: number): void {
     const logic = this.variants.find((v) => v.name === (chat.variant ?? ''))?.logic ?? this.variants[0]?.logic;
     if (!logic) return;
     chat.turns.add(async () => {
@@ -367,11 +283,15 @@ export class LiveEngageAdapter extends BotAdapter {
     }).catch((error: Error) => this.log.error('turn in chat %s failed: %s', chat.chatId, error.message));
   }
 
-  private async runTurn(chat: Chat, activity: Partial<Activity>, logic: BotLogic, failover: boolean): Promise<void> {
-    const context = new TurnContext(this, activity);
+  /** One turn through the binding; a turn that failed (the binding's error handler ran) fails the chat over. */
+  private async runTurn(chat: Chat, activity: CoreActivity, logic: L, failover: boolean): Promise<void> {
     const started = performance.now();
-    await this.runMiddleware(context, logic);
-    const error = context.turnState.get(TURN_FAILED) as Error | undefined;
+    let error: Error | undefined;
+    try {
+      await this.binding.runTurn(activity, logic);
+    } catch (thrown) {
+      error = thrown instanceof Error ? thrown : new Error(String(thrown));
+    }
     this.report.turn(chat, String(activity.type), performance.now() - started, Boolean(error));
     if (!error || !failover) return;
     await failOver(chat, error, {

@@ -1,5 +1,5 @@
 import { encode } from 'html-entities';
-import type { Activity, Attachment, CardAction } from 'botbuilder';
+import type { Attachment, CardAction, CoreActivity } from './protocol.js';
 import render from 'dom-serializer';
 import { Element, type ChildNode } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
@@ -25,7 +25,7 @@ const THUMBNAIL = 'application/vnd.microsoft.card.thumbnail';
 const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 
 /** Everything a message activity says, cards and suggested actions included. */
-export function messageContent(activity: Partial<Activity>): MessageContent {
+export function messageContent(activity: CoreActivity): MessageContent {
   const content: MessageContent = { paragraphs: [], options: [], links: [] };
   if (activity.text && activity.text.trim() !== '') content.paragraphs.push(activity.text);
   for (const attachment of activity.attachments ?? []) addAttachment(content, attachment);

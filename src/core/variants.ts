@@ -1,9 +1,8 @@
-import type { TurnContext } from 'botbuilder';
-
 /** A bot behind the adapter when A/B testing: its name (a metric label), its logic, its share. */
-export interface BotVariant {
+export interface BotVariant<L = (context: any) => Promise<void>> {
   name: string;
-  logic: (context: TurnContext) => Promise<void>;
+  /** The bot's turn handler, in the binding's framework. */
+  logic: L;
   /** Relative share of new chats. Default 1. */
   weight?: number;
 }
@@ -12,10 +11,10 @@ export interface BotVariant {
  * Checks variants and returns them with weights, or throws naming the problem:
  * `LiveEngageAdapter.start(): variant names must be unique ('A' twice).`
  */
-export function checkVariants(variants: unknown, where = 'LiveEngageAdapter.start()'): Required<BotVariant>[] {
+export function checkVariants<L>(variants: unknown, where = 'LiveEngageAdapter.start()'): Required<BotVariant<L>>[] {
   if (!Array.isArray(variants) || variants.length === 0) throw new TypeError(`${where}: variants must be a non-empty array of { name, logic, weight }.`);
   const seen = new Set<string>();
-  return variants.map((v: Partial<BotVariant>, i) => {
+  return variants.map((v: Partial<BotVariant<L>>, i) => {
     if (!v || typeof v.name !== 'string' || v.name.trim() === '') throw new TypeError(`${where}: variants[${i}].name is required.`);
     if (seen.has(v.name)) throw new TypeError(`${where}: variant names must be unique ('${v.name}' twice).`);
     seen.add(v.name);

@@ -1,4 +1,4 @@
-import type { ResourceResponse } from 'botbuilder';
+import type { ResourceResponse } from './protocol.js';
 import type { Chat } from './chat.js';
 import type { ChatAction } from './fromActivity.js';
 import type { LiveEngageLogger } from './settings.js';

@@ -1,4 +1,3 @@
-import type { Activity } from 'botbuilder';
 import type { TransferSkill } from '../api/types.js';
 
 /** The activity type a bot sends to hand the chat to another skill (or agent). */
@@ -19,7 +18,7 @@ export interface TransferRequest {
 }
 
 /** A `transfer` activity, as made by `createTransferActivity`. */
-export interface TransferActivity extends Partial<Activity> {
+export interface TransferActivity {
   type: typeof TRANSFER_ACTIVITY_TYPE;
   value: TransferRequest;
 }

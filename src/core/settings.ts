@@ -1,4 +1,4 @@
-import type { Storage } from 'botbuilder';
+import type { Storage } from './protocol.js';
 import type { AppKeyCredentials, Credentials, PasswordCredentials } from '../api/types.js';
 import { isBareHost, isLoopbackUrl } from '../api/scheme.js';
 
@@ -102,7 +102,7 @@ export interface LiveEngageAdapterSettings {
   /** The window `maxTakeovers` is counted in, in ms. Default 600000 (10 minutes). */
   takeoverWindowMs?: number;
 
-  /** Where per-chat cursors and conversation references are kept across restarts. Default: in memory. */
+  /** Where per-chat cursors and conversation references are kept across restarts (botbuilder's or the Agents SDK's storages both fit). Default: in memory. */
   storage?: Storage;
 
   /** A logger; default: `debug` namespaces `botbuilder-adapter-liveengage:*`. */

@@ -1,4 +1,4 @@
-import type { Storage } from 'botbuilder';
+import type { Storage } from './protocol.js';
 
 /** What survives a restart of a chat: how far the bot got, and with which variant. */
 export interface StoredChat {
@@ -14,7 +14,7 @@ export interface StoredChat {
 }
 
 /**
- * Per-chat progress in a botbuilder `Storage` (MemoryStorage, Blob, Cosmos ...), one item per chat
+ * Per-chat progress in a `Storage` (botbuilder's or the Agents SDK's: MemoryStorage, Blob, Cosmos ...), one item per chat
  * under `liveengage/{account}/{botUser}/chats/{chatId}`, so a restarted process (or another process of
  * the same bot user sharing the storage) resumes its open chats without repeating or skipping a line.
  * One item per chat keeps concurrent chats from contending for one document.

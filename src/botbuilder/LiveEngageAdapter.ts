@@ -1,0 +1,214 @@
+import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
+import type { ChatAgentClient } from '../api/chatAgent.js';
+import type { HttpClient } from '../api/http.js';
+import { LiveEngageEngine, type StartOptions as CoreStartOptions } from '../core/engine.js';
+import type { LiveEngageAdapterEvents } from '../core/events.js';
+import type { CoreActivity } from '../core/protocol.js';
+import type { LiveEngageAdapterSettings, LiveEngageLogger, ResolvedSettings } from '../core/settings.js';
+import type { AgentInfo } from '../api/types.js';
+
+/** The bot's turn handler, as given to `start()`: usually `(context) => bot.run(context)`. */
+export type BotLogic = (context: TurnContext) => Promise<void>;
+
+/** `start()` with A/B variants. */
+export type StartOptions = CoreStartOptions<BotLogic>;
+
+type TurnErrorHandler = (context: TurnContext, error: Error) => Promise<void>;
+/** botframework-connector's ClaimsIdentity, without depending on that package directly. */
+type ClaimsIdentity = Parameters<BotAdapter['continueConversationAsync']>[0] & object;
+
+/** Marks a turn that threw, so the adapter can fail the chat over after `onTurnError` ran. */
+const TURN_FAILED = Symbol('liveengage.turnFailed');
+
+/** How often the poller checks that the agent is still Online. */
+const AVAILABILITY_CHECK_MS = 30_000;
+
+/**
+ * A Bot Framework adapter that makes a bot a LiveEngage Live Chat agent: it logs a bot user in through
+ * the Chat Agent API, takes the chats that ring, turns chat events into activities for the bot and the
+ * bot's activities into lines, transfers and ends. The work is the framework-neutral engine's
+ * (`src/core`); this class is its botbuilder binding.
+ *
+ * ```ts
+ * const adapter = new LiveEngageAdapter({ accountId, credentials: { username, password } });
+ * await adapter.start((context) => bot.run(context));
+ * ```
+ */
+export class LiveEngageAdapter extends BotAdapter {
+  /** How often the agent's availability is checked (PR #242: a bot should notice it was set Away). */
+  protected availabilityCheckMs = AVAILABILITY_CHECK_MS;
+  protected readonly engine: LiveEngageEngine<BotLogic>;
+  private userTurnError?: TurnErrorHandler;
+
+  constructor(settings: LiveEngageAdapterSettings) {
+    super();
+    this.engine = new LiveEngageEngine<BotLogic>(settings, {
+      runTurn: (activity, logic) => this.runTurn(activity, logic),
+      availabilityCheckMs: () => this.availabilityCheckMs,
+      sleep: (ms) => this.sleep(ms),
+    });
+  }
+
+  get settings(): ResolvedSettings {
+    return this.engine.settings;
+  }
+
+  protected get http(): HttpClient {
+    return this.engine.http;
+  }
+
+  protected get log(): LiveEngageLogger {
+    return this.engine.log;
+  }
+
+  protected get session() {
+    return this.engine.session;
+  }
+
+  protected get poller() {
+    return this.engine.poller;
+  }
+
+  protected get requests() {
+    return this.engine.requests;
+  }
+
+  protected get sender() {
+    return this.engine.sender;
+  }
+
+  protected get store() {
+    return this.engine.store;
+  }
+
+  protected get outbox() {
+    return this.engine.outbox;
+  }
+
+  /** One Chat Agent API call within the in-flight bound, renewing the login on a 401 (see the engine). */
+  protected call<T>(operation: string, fn: (client: ChatAgentClient) => Promise<T>): Promise<T> {
+    return this.engine.call(operation, fn);
+  }
+
+  /**
+   * Logs in, opens the agent session, goes Online and starts taking chats. Resolves when the bot is
+   * ready; rejects with a clear error when it cannot (bad credentials, blocked account, unreachable host).
+   *
+   * For A/B tests give several bots: `start({ variants: [{ name: 'A', logic, weight: 50 }, { name: 'B', logic: other, weight: 50 }] })`.
+   * Each new chat goes to one variant by weight and stays with it; the variant is in `channelData.variant`
+   * and labels every fact the adapter reports.
+   */
+  start(logic: BotLogic | StartOptions): Promise<void> {
+    return this.engine.start(logic);
+  }
+
+  /**
+   * Stops taking chats, lets running turns finish and queued lines go out, then logs out (LiveEngage
+   * gives the open chats to other agents). With `{ logout: false }` the chats stay with the bot user, for
+   * another process of it that shares the `storage` to pick up (a rolling restart).
+   */
+  stop(options: { logout?: boolean } = {}): Promise<void> {
+    return this.engine.stop(options);
+  }
+
+  /** Listens to what the adapter reports (see `LiveEngageAdapterEvents`): the raw material of monitoring. */
+  on<E extends keyof LiveEngageAdapterEvents>(event: E, listener: (...args: LiveEngageAdapterEvents[E]) => void): this {
+    this.engine.on(event, listener);
+    return this;
+  }
+
+  off<E extends keyof LiveEngageAdapterEvents>(event: E, listener: (...args: LiveEngageAdapterEvents[E]) => void): this {
+    this.engine.off(event, listener);
+    return this;
+  }
+
+  /** The bot user as LiveEngage knows it (after `start()`). */
+  get agent(): AgentInfo | undefined {
+    return this.engine.agent;
+  }
+
+  /** Ids of the chats this adapter holds open now. */
+  get openChats(): string[] {
+    return this.engine.openChats;
+  }
+
+  // ------------------------------------------------------------------ BotAdapter
+
+  /**
+   * Sends the bot's activities to the chat through its outbox, in order; resolves with the new lines'
+   * event ids once delivered. While re-login is on hold it resolves as soon as they are queued (ids
+   * `''`), so the turn completes; the outbox delivers them when the session is back, or reports them
+   * (`lineUndeliverable`) if the chat is gone by then.
+   */
+  async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    return this.engine.send(context.activity.conversation?.id, activities as CoreActivity[]);
+  }
+
+  /** The chat's agent survey (LiveEngage's `agent-survey` resource), for the CSAT dialog. */
+  getAgentSurvey(chatId: string): Promise<unknown> {
+    return this.engine.getAgentSurvey(chatId);
+  }
+
+  /** Submits answers (question id -> answer) to the chat's agent survey. */
+  submitAgentSurvey(chatId: string, surveyId: string, answers: Record<string, string>): Promise<void> {
+    return this.engine.submitAgentSurvey(chatId, surveyId, answers);
+  }
+
+  async updateActivity(): Promise<void> {
+    throw new Error('LiveEngageAdapter.updateActivity(): Live Chat cannot edit a line once it is sent.');
+  }
+
+  async deleteActivity(): Promise<void> {
+    throw new Error('LiveEngageAdapter.deleteActivity(): Live Chat cannot delete a line once it is sent.');
+  }
+
+  /**
+   * Runs `logic` in an open chat (a proactive message), in turn with the chat's other turns.
+   * The reference comes from `TurnContext.getConversationReference(context.activity)`.
+   */
+  async continueConversation(reference: Partial<ConversationReference>, logic: BotLogic): Promise<void> {
+    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
+    return this.engine.continueConversation(reference?.conversation?.id, activity as CoreActivity, logic);
+  }
+
+  override async continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: BotLogic): Promise<void>;
+  override async continueConversationAsync(claimsIdentity: ClaimsIdentity, reference: Partial<ConversationReference>, logic: BotLogic): Promise<void>;
+  override async continueConversationAsync(claimsIdentity: ClaimsIdentity, reference: Partial<ConversationReference>, audience: string, logic: BotLogic): Promise<void>;
+  override async continueConversationAsync(
+    _identity: string | ClaimsIdentity,
+    reference: Partial<ConversationReference>,
+    logicOrAudience: BotLogic | string,
+    maybeLogic?: BotLogic,
+  ): Promise<void> {
+    // LiveEngage has no app ids, claims or audiences: every overload is a continueConversation.
+    const logic = typeof logicOrAudience === 'function' ? logicOrAudience : maybeLogic;
+    if (!logic) throw new TypeError('LiveEngageAdapter.continueConversationAsync(): logic is required.');
+    return this.continueConversation(reference, logic);
+  }
+
+  /** The error handler of every turn. A turn that throws is also failed over (see `failoverSkill`). */
+  override get onTurnError(): TurnErrorHandler {
+    return async (context, error) => {
+      context.turnState.set(TURN_FAILED, error);
+      if (this.userTurnError) await this.userTurnError(context, error);
+      else this.log.error('turn failed in chat %s: %s', context.activity.conversation?.id, error?.stack ?? error);
+    };
+  }
+
+  override set onTurnError(handler: TurnErrorHandler) {
+    this.userTurnError = handler;
+  }
+
+  /** Waits; a seam so tests can use fake timers. */
+  protected sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+  }
+
+  /** One turn: botbuilder's TurnContext through the middleware; rejects when the turn failed (failover). */
+  private async runTurn(activity: CoreActivity, logic: BotLogic): Promise<void> {
+    const context = new TurnContext(this, activity as Partial<Activity>);
+    await this.runMiddleware(context, logic);
+    const error = context.turnState.get(TURN_FAILED) as Error | undefined;
+    if (error) throw error;
+  }
+}

@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { startAgentsBot, type AgentsBotHandles } from '../../samples/agents-bot/app.js';
+import { messages } from '../../samples/support-bot/messages.js';
+import { launchChromium } from './chromium.js';
+import { waitFor } from '../support/harness.js';
+
+/**
+ * The Agents SDK sample (samples/agents-bot) in the Microsoft 365 Agents Playground, driven in
+ * Chromium: the same AgentApplication that serves LiveEngage answers on the SDK's own CloudAdapter,
+ * and a transfer becomes a trace and a notice there (the Playground refuses a `transfer` with 400).
+ */
+const PLAYGROUND = fileURLToPath(new URL('../../node_modules/.bin/agentsplayground', import.meta.url));
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('the Agents SDK sample in the Agents Playground (real Chromium)', function () {
+  this.timeout(60_000);
+  let app: AgentsBotHandles | undefined;
+  let playground: ChildProcess | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  const botLog: string[] = [];
+  let playgroundOutput = '';
+
+  before(async function () {
+    browser = await launchChromium();
+    app = await startAgentsBot({ port: 0, simulatorPort: 0, log: (line) => botLog.push(line) });
+    const port = await freePort();
+    playground = spawn(PLAYGROUND, ['-e', app.endpoint, '-c', 'emulator', '-p', String(port), '--disable-telemetry'], {
+      env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    playground.stdout?.on('data', (chunk: Buffer) => (playgroundOutput += chunk.toString()));
+    playground.stderr?.on('data', (chunk: Buffer) => (playgroundOutput += chunk.toString()));
+    const listening = await waitFor('the Playground to listen', () => /Listening on (\d+)/.exec(playgroundOutput)?.[1], 30_000);
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(15_000);
+    await page.goto(`http://127.0.0.1:${listening}/`, { waitUntil: 'domcontentloaded' });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      mkdirSync('test-results', { recursive: true });
+      await page.screenshot({ path: join('test-results', 'agents-sdk-playground.png'), fullPage: true }).catch(() => undefined);
+      console.error(`screenshot: test-results/agents-sdk-playground.png\n${playgroundOutput.slice(-2000)}\n${botLog.join('\n')}`);
+    }
+  });
+
+  after(async () => {
+    await browser?.close();
+    playground?.kill();
+    await app?.close();
+  });
+
+  /** The Playground's message box is a rich-text editor (Lexical). */
+  async function say(text: string): Promise<void> {
+    const box = page.locator('[data-lexical-editor="true"]');
+    await box.click();
+    await page.keyboard.type(text);
+    await page.keyboard.press('Enter');
+  }
+
+  const chatShows = (text: string) => page.getByText(text, { exact: true }).first().waitFor();
+  const logPanel = () => page.locator('body').innerText();
+
+  it('welcomes the user when the Playground connects', async () => {
+    await page.getByText(/^Hi[^!]*! I'm the Support Bot/).first().waitFor();
+  });
+
+  it('answers a question', async () => {
+    await say('how much does it cost?');
+    await chatShows(messages.pricing);
+  });
+
+  it('escalates with no error for the user and no activity refused by the Playground', async () => {
+    await say('I want to talk to a person');
+    await chatShows(messages.escalating);
+    await chatShows(messages.transferNotice('human-support'));
+    await waitFor('the transfer trace in the log panel', async () => /trace 20\d LiveEngage transfer/.test(await logPanel()), 15_000);
+    const text = await logPanel();
+    assert.doesNotMatch(text, /User Application -> Microsoft 365 Agents Playground \S+ [45]\d\d/, 'an activity the Playground refused');
+    assert.doesNotMatch(text, /something went wrong|error or bug/i);
+    assert.deepEqual(botLog.filter((line) => /turn failed/.test(line)), []);
+  });
+});
