@@ -37,10 +37,20 @@ describe('scale-out on a shared BlobsStorage (Azurite): no chat answered by two 
   };
 
   beforeEach(async () => {
-    // A dead process's agent session closes after 1 s of silence and its chats go back to the queue.
-    sim = new LiveEngageSimulator({ agentSessionIdleSeconds: 1 });
+    sim = new LiveEngageSimulator();
     await sim.start();
   });
+
+  /**
+   * A dead process's agent session closes after 1 s of silence and its chats go back to the queue. Only
+   * where a process dies: elsewhere a live process that a busy machine or a login fight keeps silent for a
+   * second would have its session closed, and with nobody else Online its chats disconnected.
+   */
+  const withIdleClose = async () => {
+    await sim.stop();
+    sim = new LiveEngageSimulator({ agentSessionIdleSeconds: 1 });
+    await sim.start();
+  };
   afterEach(async () => {
     for (const adapter of adapters.splice(0)) await adapter.stop().catch(() => {});
     gaveUp.clear();
@@ -105,6 +115,7 @@ describe('scale-out on a shared BlobsStorage (Azurite): no chat answered by two 
 
   // A chat re-queued from a dead bot user is taken up after its last agent line (ChatDesk.accepted).
   it('when a bot user\'s process dies, the bot user that takes its chats answers only what was left: no line twice, no second welcome', async () => {
+    await withIdleClose();
     const container = `dies${Date.now()}`;
     const a = (await start(new EchoBot(), { storage: azurite().storage(container) })) as EagerAdapter;
     const ids = Array.from({ length: 4 }, (_, i) => sim.startChat({ skill: 'support-bot', visitorName: `D${i}` }).chatId);
