@@ -85,7 +85,12 @@ export interface AvailableSlotsQuery {
   agent?: string;
 }
 
-type Options = Pick<ApiRequest, 'body' | 'query' | 'methodOverride'> & { idempotent: boolean };
+type Options = Pick<ApiRequest, 'body' | 'query' | 'methodOverride' | 'polled'> & { idempotent: boolean };
+
+/** For reads a poll loop repeats anyway: `polled` skips the retries (the next cycle is the retry). */
+export interface PollReadOptions {
+  polled?: boolean;
+}
 
 export class ChatAgentClient {
   private bearer: string;
@@ -153,8 +158,8 @@ export class ChatAgentClient {
   }
 
   /** `GET {S}/incomingRequests` -> how many chats ring, and where to accept the next one. */
-  async getIncomingRequests(sessionUrl: string): Promise<IncomingRequests> {
-    return this.send('getIncomingRequests', 'GET', sub(sessionUrl, 'incomingRequests'), { idempotent: true }, readIncomingRequests);
+  async getIncomingRequests(sessionUrl: string, options: PollReadOptions = {}): Promise<IncomingRequests> {
+    return this.send('getIncomingRequests', 'GET', sub(sessionUrl, 'incomingRequests'), { idempotent: true, polled: options.polled }, readIncomingRequests);
   }
 
   /**
@@ -192,7 +197,7 @@ export class ChatAgentClient {
    * Several chats in one read: `GET {S}/chat?chatSessionKeys=a,b&fromEventIds=0,5`. Lists longer than
    * `MAX_CHATS_PER_READ` go out as several requests, one after the other; the results are merged.
    */
-  async getChats(sessionUrl: string, cursors: readonly ChatCursor[]): Promise<ChatResource[]> {
+  async getChats(sessionUrl: string, cursors: readonly ChatCursor[], options: PollReadOptions = {}): Promise<ChatResource[]> {
     const out: ChatResource[] = [];
     for (let i = 0; i < cursors.length; i += MAX_CHATS_PER_READ) {
       const chunk = cursors.slice(i, i + MAX_CHATS_PER_READ);
@@ -203,7 +208,7 @@ export class ChatAgentClient {
       const keys = chunk.map((c) => encodeURIComponent(c.chatSessionKey)).join(',');
       const from = chunk.map((c) => c.fromEventId).join(',');
       const url = `${sub(sessionUrl, 'chat')}${sessionUrl.includes('?') ? '&' : '?'}chatSessionKeys=${keys}&fromEventIds=${from}`;
-      out.push(...(await this.send('getChats', 'GET', url, { idempotent: true }, readMultipleChats)));
+      out.push(...(await this.send('getChats', 'GET', url, { idempotent: true, polled: options.polled }, readMultipleChats)));
     }
     return out;
   }
@@ -296,6 +301,7 @@ export class ChatAgentClient {
       ...(options.body === undefined ? {} : { body: options.body }),
       ...(options.query ? { query: options.query } : {}),
       ...(options.methodOverride ? { methodOverride: options.methodOverride } : {}),
+      ...(options.polled ? { polled: true } : {}),
       ...(this.signal ? { signal: this.signal } : {}),
     };
     if (read) return this.http.call(request, read);

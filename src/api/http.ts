@@ -103,6 +103,11 @@ export interface ApiRequest {
   methodOverride?: 'PUT';
   /** Safe to repeat: retried on 5xx, network errors and timeouts. */
   idempotent: boolean;
+  /**
+   * A read the caller repeats anyway (the poll loop, every poll interval): not retried on 5xx, network
+   * errors, timeouts or 429, since the next cycle comes sooner than a retry and a retry would hold it up.
+   */
+  polled?: boolean;
   /** Shortest wait after a 429 for this call (login: `loginRateLimitMinDelayMs`). */
   rateLimitMinDelayMs?: number;
   /** Whether a 401 means an expired login (true) or rejected credentials (login, Domain API). Default true. */
@@ -261,7 +266,9 @@ class AxiosHttpClient implements HttpClient {
       if (!(outcome instanceof LiveEngageApiError)) return outcome;
       const error = outcome;
       let wait: number;
-      if (error.status === 429 && rateRetries < this.settings.maxRateLimitRetries) {
+      if (req.polled) {
+        throw error;
+      } else if (error.status === 429 && rateRetries < this.settings.maxRateLimitRetries) {
         const min = req.rateLimitMinDelayMs ?? this.settings.rateLimitMinDelayMs;
         wait = Math.max(error.retryAfterMs ?? 0, min);
         if (wait > this.settings.maxRetryAfterMs) throw error;

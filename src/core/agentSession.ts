@@ -53,7 +53,7 @@ export class AgentSession {
     private readonly log: LiveEngageLogger,
     private readonly hooks: SessionHooks,
   ) {
-    this.takeovers = new TakeoverWatch(settings.maxTakeovers, settings.takeoverWindowMs);
+    this.takeovers = new TakeoverWatch(settings.maxTakeovers, settings.takeoverWindowMs, settings.takeoverSuspectMs);
   }
 
   /** Logs in, opens the agent session and goes Online. */

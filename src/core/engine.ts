@@ -90,7 +90,7 @@ export class LiveEngageEngine<L> {
     });
     this.sender = new Sender(
       (operation, fn) => this.call(operation, fn),
-      { retryDelaysMs: this.settings.retryDelaysMs, onLine: (chat, line) => this.report.botLine(chat, line.subType === 'ONLY_TO_REP') },
+      { retryDelaysMs: this.settings.retryDelaysMs, requestTimeoutMs: this.settings.requestTimeoutMs, onLine: (chat, line) => this.report.botLine(chat, line.subType === 'ONLY_TO_REP') },
       this.log,
       (ms) => this.binding.sleep(ms),
     );
@@ -235,10 +235,10 @@ export class LiveEngageEngine<L> {
     return {
       capacity: () => this.capacity(),
       cursors: () => this.desk.open().map((c) => ({ chatSessionKey: c.chatId, fromEventId: c.nextFrom })),
-      ringingCount: async () => (await this.call('getIncomingRequests', (c) => c.getIncomingRequests(session().agentSessionUrl))).ringingCount,
+      ringingCount: async () => (await this.call('getIncomingRequests', (c) => c.getIncomingRequests(session().agentSessionUrl, { polled: true }))).ringingCount,
       acceptNextChat: () => this.call('acceptNextChat', (c) => c.acceptNextChat(session().agentSessionUrl)),
       readChat: (chatUrl) => this.call('getChat', (c) => c.getChat(chatUrl)),
-      readChats: (cursors) => this.call('getChats', (c) => c.getChats(session().agentSessionUrl, cursors)),
+      readChats: (cursors) => this.call('getChats', (c) => c.getChats(session().agentSessionUrl, cursors, { polled: true })),
       ensureAvailability: () => session().ensureAvailability(this.wantedAvailability()),
       reconcile: () => this.desk.resume(),
       onAccepted: (chatUrl, resource) => this.desk.accepted(chatUrl, resource),

@@ -36,17 +36,18 @@ export interface PollerOptions {
 }
 
 /**
- * The poll loop: each cycle checks for ringing chats (and accepts them, within capacity) and reads all
- * open chats in one batch read, concurrently. A failure is logged and the next cycle goes on: nothing
- * stops the loop but `stop()`.
+ * The poll loops: one reads all open chats in batch reads (and now and then checks the agent is still
+ * Online), one checks for ringing chats and accepts them within capacity. They run apart, each every
+ * interval and never overlapping itself, because LiveEngage ends a chat `chatTimeout` (40 s) after the
+ * agent last read it: a slow accept (many chats ringing, an accept that times out) must not hold up
+ * the reads that keep the open chats alive. A failure is logged and the loop goes on: nothing stops
+ * the loops but `stop()`.
  */
 export class Poller {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = true;
+  private readonly loops = { read: new Loop(), accept: new Loop() };
   private halt = new AbortController();
   private lastAvailabilityCheck = Date.now();
-  /** Cycles completed; useful to tests and metrics. */
+  /** Read cycles completed; useful to tests and metrics. */
   cycles = 0;
 
   constructor(
@@ -56,39 +57,33 @@ export class Poller {
   ) {}
 
   start(): void {
-    this.stopped = false;
     this.halt = new AbortController();
     // Every chunk of a cycle waits on this signal: many listeners are expected, not a leak.
     setMaxListeners(0, this.halt.signal);
-    this.schedule(0);
+    this.loops.read.start(this.options.intervalMs, () => this.readCycle());
+    this.loops.accept.start(this.options.intervalMs, () => this.acceptRinging());
   }
 
-  /** Stops the loop; resolves when the cycle under way (if any) has finished. */
+  /** Stops the loops; resolves when the cycles under way (if any) have finished. */
   async stop(): Promise<void> {
-    this.stopped = true;
     this.halt.abort();
-    clearTimeout(this.timer);
-    await this.running;
+    await Promise.all([this.loops.read.stop(), this.loops.accept.stop()]);
   }
 
-  /** One cycle. Never throws. */
+  /** One cycle of both loops at once (tests). Never throws. */
   async pollOnce(): Promise<void> {
+    await Promise.all([this.acceptRinging(), this.readCycle()]);
+  }
+
+  private get stopped(): boolean {
+    return this.halt.signal.aborted;
+  }
+
+  private async readCycle(): Promise<void> {
     const started = performance.now();
-    await Promise.all([this.acceptRinging(), this.readOpenChats(), this.checkAvailability()]);
+    await Promise.all([this.readOpenChats(), this.checkAvailability()]);
     this.cycles += 1;
     this.target.onCycle?.(performance.now() - started);
-  }
-
-  /** Cycles start every `intervalMs` (not `intervalMs` after the last one ended), never overlapping. */
-  private schedule(delay: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      const started = performance.now();
-      this.running = this.pollOnce().finally(() => {
-        this.running = undefined;
-        this.schedule(Math.max(0, this.options.intervalMs - (performance.now() - started)));
-      });
-    }, delay);
   }
 
   private async acceptRinging(): Promise<void> {
@@ -141,5 +136,33 @@ export class Poller {
     } catch (error) {
       this.log.warn('availability check failed: %s', (error as Error).message);
     }
+  }
+}
+
+/** A cycle every `intervalMs` (not `intervalMs` after the last one ended), never overlapping itself. */
+class Loop {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = true;
+
+  start(intervalMs: number, cycle: () => Promise<void>): void {
+    this.stopped = false;
+    const schedule = (delay: number): void => {
+      if (this.stopped) return;
+      this.timer = setTimeout(() => {
+        const started = performance.now();
+        this.running = cycle().finally(() => {
+          this.running = undefined;
+          schedule(Math.max(0, intervalMs - (performance.now() - started)));
+        });
+      }, delay);
+    };
+    schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
   }
 }

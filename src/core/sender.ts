@@ -12,6 +12,11 @@ export type ApiCall = <T>(operation: string, fn: (client: ChatAgentClient) => Pr
 export interface SenderOptions {
   /** Waits before re-sending a line whose first send failed, per LivePerson's retry policy. */
   retryDelaysMs: number[];
+  /**
+   * The client's request timeout. A send that timed out may still be worked on by the server: before
+   * looking for it, it is given as long again (a line checked for too early is sent twice).
+   */
+  requestTimeoutMs?: number;
   /** Told of every line that landed. */
   onLine?: (chat: Chat, line: LineRequest, eventId: number) => void;
 }
@@ -97,7 +102,9 @@ export class Sender {
       const last = attempt >= delays.length;
       if (last && next === 'send') throw lastError;
       this.log.warn('sending a line to chat %s failed (%s); %s', chat.chatId, (lastError as Error).message, next === 'send' ? 'sending again' : 'checking whether it landed');
-      await this.sleep(delays[Math.min(attempt, delays.length - 1)] ?? 0);
+      const delay = delays[Math.min(attempt, delays.length - 1)] ?? 0;
+      const timedOut = lastError instanceof LiveEngageApiError && lastError.kind === 'timeout';
+      await this.sleep(next === 'check' && timedOut ? Math.max(delay, this.options.requestTimeoutMs ?? 0) : delay);
       if (next === 'check') {
         try {
           const landed = await this.findOwnLine(chat, line.text, since);

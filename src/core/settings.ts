@@ -1,6 +1,7 @@
 import type { Storage } from './protocol.js';
 import type { AppKeyCredentials, Credentials, PasswordCredentials } from '../api/types.js';
 import { isBareHost, isLoopbackUrl } from '../api/scheme.js';
+import { TAKEOVER_SUSPECT_MS } from './takeover.js';
 
 /** Where the adapter writes what it has to say; defaults to the `debug` namespaces. */
 export interface LiveEngageLogger {
@@ -72,7 +73,10 @@ export interface LiveEngageAdapterSettings {
   /** How many Chat Agent API requests may be in flight at once, over all chats. Default 16. */
   maxRequestsInFlight?: number;
 
-  /** Timeout of one HTTP request, in ms. Default 30000. */
+  /**
+   * Timeout of one HTTP request, in ms. Default 10000: LiveEngage ends a chat 40 s after the agent last
+   * read it, so a hung request (plus the look or retry after it) must leave room for the next read.
+   */
   requestTimeoutMs?: number;
 
   /**
@@ -93,7 +97,7 @@ export interface LiveEngageAdapterSettings {
 
   /**
    * Another process logged in as the same bot user ends our login (LiveEngage allows one session per
-   * user). A login ended within a minute of starting counts as such a takeover; after this many within
+   * user). A login ended within `takeoverSuspectMs` of starting counts as such a takeover; after this many within
    * `takeoverWindowMs` the adapter stops logging in again and says so (event `takeover`, `gaveUp`).
    * Default 3.
    */
@@ -101,6 +105,12 @@ export interface LiveEngageAdapterSettings {
 
   /** The window `maxTakeovers` is counted in, in ms. Default 600000 (10 minutes). */
   takeoverWindowMs?: number;
+
+  /**
+   * How young a login must be for its rejection (401) to count as a takeover rather than an expiry or a
+   * revocation, in ms. Default 60000.
+   */
+  takeoverSuspectMs?: number;
 
   /** Where per-chat cursors and conversation references are kept across restarts (botbuilder's or the Agents SDK's storages both fit). Default: in memory. */
   storage?: Storage;
@@ -134,12 +144,13 @@ export const DEFAULT_SETTINGS = {
   lineFormat: 'plain' as const,
   maxLineLength: 4000,
   maxRequestsInFlight: 16,
-  requestTimeoutMs: 30_000,
+  requestTimeoutMs: 10_000,
   retryDelaysMs: [5000, 10_000, 15_000],
   rateLimitMinDelayMs: 1000,
   reloginDelaysMs: [120_000, 240_000, 480_000],
   maxTakeovers: 3,
   takeoverWindowMs: 10 * 60_000,
+  takeoverSuspectMs: TAKEOVER_SUSPECT_MS,
 };
 
 /**
@@ -181,6 +192,7 @@ export function resolveSettings(settings: LiveEngageAdapterSettings, where = 'Li
   delays(resolved.reloginDelaysMs, 'reloginDelaysMs', true, fail);
   positiveInteger(resolved.maxTakeovers, 'maxTakeovers', fail);
   positiveInteger(resolved.takeoverWindowMs, 'takeoverWindowMs', fail);
+  positiveInteger(resolved.takeoverSuspectMs, 'takeoverSuspectMs', fail);
   if (!Number.isFinite(resolved.rateLimitMinDelayMs) || resolved.rateLimitMinDelayMs < 0) fail('rateLimitMinDelayMs must be a non-negative number of ms.');
   return resolved;
 }

@@ -194,6 +194,19 @@ describe('LiveEngageAdapter outbox: nothing lost under the shipped defaults\' pr
     assert.ok(adapter.openChats.includes(chatId));
   });
 
+  it('a line that timed out is given as long again as the timeout before the look, however short the retry delay', async () => {
+    const bot = new EchoBot();
+    await start(bot, { requestTimeoutMs: 300, retryDelaysMs: [20, 20, 20] });
+    const { chatId } = sim.startChat({ skill: 'support-bot', visitorName: 'Ina' });
+    await waitForLines(sim, chatId, 1);
+    sim.injectFault({ match: { operation: 'addLine' }, delayMs: 500, times: 1 }); // applied 200 ms after the client gave up
+    sim.visitorSays(chatId, 'late');
+    await waitForLines(sim, chatId, 2);
+    sim.visitorSays(chatId, 'next');
+    await waitForLines(sim, chatId, 3);
+    assert.deepEqual(linesBy(sim, chatId, 'agent'), ['Welcome, Ina!', 'You said: late', 'You said: next']);
+  });
+
   for (const operation of ['login', 'startAgentSession', 'setAvailability', 'getAgentInfo', 'chatSessions']) {
     it(`an unreadable ${operation} answer during renewal does not fail the renewal`, async () => {
       const bot = new EchoBot();

@@ -62,4 +62,18 @@ describe('Poller', () => {
     await new Promise((resolve) => setTimeout(resolve, 700));
     assert.equal(reads.length, count);
   });
+
+  // LiveEngage ends a chat 40 s after the agent last read it: a hung accept must not starve the reads.
+  it('keeps reading the open chats while an accept hangs', async () => {
+    let release!: () => void;
+    const hung = new Promise<string>((resolve) => { release = () => resolve('x'); });
+    const { target, reads } = fakeTarget(1, { capacity: () => 1, ringingCount: async () => 1, acceptNextChat: () => hung });
+    const poller = new Poller(target, { intervalMs: 20, availabilityCheckMs: 60_000, chatsPerRead: 2 }, memoryLogger());
+    poller.start();
+    const deadline = Date.now() + 5000;
+    while (reads.length < 5 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    release();
+    await poller.stop();
+    assert.ok(reads.length >= 5, `only ${reads.length} read cycle(s) while the accept hung`);
+  });
 });

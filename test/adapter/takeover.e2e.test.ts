@@ -25,9 +25,9 @@ describe('LiveEngageAdapter: another process logged in as the same bot user', fu
     await sim.stop();
   });
 
-  const start = async (name: string) => {
+  const start = async (name: string, overrides: Parameters<typeof fastSettings>[1] = {}) => {
     const logger = memoryLogger();
-    const adapter = new LiveEngageAdapter(fastSettings(sim, { logger }));
+    const adapter = new LiveEngageAdapter(fastSettings(sim, { logger, ...overrides }));
     const takeovers: Takeover[] = [];
     adapter.on('takeover', (fact) => takeovers.push(fact));
     adapters.push(adapter);
@@ -68,5 +68,19 @@ describe('LiveEngageAdapter: another process logged in as the same bot user', fu
     await waitForLines(sim, chatId, 1);
     assert.ok(one.takeovers.every((t) => !t.gaveUp));
     assert.ok(one.takeovers.length <= 1);
+  });
+
+  it('takeoverSuspectMs: a young login rejected counts as a takeover; with a shorter setting it is renewed as an expiry', async () => {
+    for (const [takeoverSuspectMs, expected] of [[60_000, 1], [1, 0]] as const) {
+      const one = await start(`suspect ${takeoverSuspectMs}`, { takeoverSuspectMs });
+      const startedAt = Date.now();
+      await waitFor('the login is older than 1 ms', () => Date.now() > startedAt + 1);
+      sim.revokeBearer('support-bot');
+      const { chatId } = sim.startChat({ skill: 'support-bot', visitorName: 'Hal' });
+      await waitForLines(sim, chatId, 1);
+      assert.equal(one.takeovers.length, expected, `takeovers with takeoverSuspectMs ${takeoverSuspectMs}`);
+      await one.adapter.stop();
+      adapters.splice(adapters.indexOf(one.adapter), 1);
+    }
   });
 });

@@ -198,6 +198,15 @@ describe('api/http: requests and the retry policy (scripted loopback server)', (
     assert.equal(server.requests.length, 3);
   });
 
+  it('a polled read is not retried on 5xx or 429: the next poll cycle is its retry', async () => {
+    for (const reply of [{ status: 503 }, { status: 429, headers: { 'retry-after': '0' } }] as Reply[]) {
+      const { server, http } = await serve([reply]);
+      const err = await rejection(http.request({ operation: 'getChats', method: 'GET', url: `${server.origin}/c`, idempotent: true, polled: true }));
+      assert.equal(err.status, reply.status);
+      assert.equal(server.requests.length, 1);
+    }
+  });
+
   it('gives up after the configured delays with the last error, counting attempts', async () => {
     const { server, http } = await serve([], FAST, { status: 503, body: { error: { time: 't', message: 'Service down', internalCode: 1 } } });
     const err = await rejection(http.request({ operation: 'getEvents', method: 'GET', url: `${server.origin}/e?from=3`, idempotent: true }));
