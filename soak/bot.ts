@@ -35,18 +35,33 @@ const settings: LiveEngageAdapterSettings = {
   accountId: options.accountId,
   credentials: { username: options.username, password: options.password },
   domainApiUrl: options.domainApiUrl,
-  ...options.timing,
+  ...settingsOf(options.timing),
   storage,
 };
-const adapter = new LiveEngageAdapter(settings);
-adapter.onTurnError = async (_context, error) => {
-  report({ kind: 'error', message: `turn: ${error.message}` });
+/** The availability check at the run's clock (a protected field, not a setting). */
+class SoakAdapter extends LiveEngageAdapter {
+  protected override availabilityCheckMs = options.timing.availabilityCheckMs;
+}
+const adapter = new SoakAdapter(settings);
+// Chats the adapter reported a line for as undeliverable (they ended while it was queued).
+const undeliverableIn = new Set<string>();
+adapter.onTurnError = async (context, error) => {
+  // The turn's line could not reach a chat that had ended: the adapter said so (lineUndeliverable),
+  // so the error is accounted for; any other turn error is not.
+  const chatId = context.activity.conversation?.id ?? '';
+  if (undeliverableIn.has(chatId)) report({ kind: 'chatEndedTurnError' });
+  else report({ kind: 'error', message: `turn: ${error.message}` });
 };
 
 // The adapter's reliability events (an adapter without them just never emits them).
 type AnyListener = (name: string, listener: (detail: Record<string, unknown>) => void) => void;
 const listen = adapter.on.bind(adapter) as unknown as AnyListener;
-listen('lineUndeliverable', (e) => report({ kind: 'event', name: 'lineUndeliverable', detail: `${String(e.chatId)}: ${String(e.reason)}` }));
+listen('lineUndeliverable', (e) => {
+  undeliverableIn.add(String(e.chatId));
+  const nonce = /#(\S+)$/.exec(String(e.text ?? ''))?.[1];
+  if (nonce) report({ kind: 'undeliverable', nonce });
+  report({ kind: 'event', name: 'lineUndeliverable', detail: `${String(e.chatId)}: ${String(e.reason)}` });
+});
 listen('reloginFailed', (e) => report({ kind: 'event', name: 'reloginFailed', detail: `attempt ${String(e.attempt)}: ${String(e.error)}` }));
 listen('takeover', (e) => report({ kind: 'event', name: 'takeover', detail: String(e.message) }));
 
@@ -62,3 +77,9 @@ for (let attempt = 1; ; attempt += 1) {
 }
 report({ kind: 'ready' });
 process.on('SIGTERM', () => void adapter.stop().then(() => process.exit(0)));
+
+/** The adapter settings among the timing (the availability check is not one). */
+function settingsOf(timing: BotProcessOptions['timing']): Partial<LiveEngageAdapterSettings> {
+  const { availabilityCheckMs: _check, ...settings } = timing;
+  return settings;
+}

@@ -13,12 +13,16 @@ const botFile = fileURLToPath(new URL(`./bot${extname(fileURLToPath(import.meta.
 
 export interface BotReports {
   sentNonces: Set<string>;
+  /** Lines the adapter reported undeliverable (their chat ended first). */
+  undeliverableNonces: Set<string>;
   errors: string[];
+  /** Turns that failed on a line reported undeliverable (the chat had ended): accounted for, not unhandled. */
+  turnErrorsChatEnded: number;
   events: Record<'lineUndeliverable' | 'reloginFailed' | 'takeover', string[]>;
 }
 
 export function emptyReports(): BotReports {
-  return { sentNonces: new Set(), errors: [], events: { lineUndeliverable: [], reloginFailed: [], takeover: [] } };
+  return { sentNonces: new Set(), undeliverableNonces: new Set(), errors: [], turnErrorsChatEnded: 0, events: { lineUndeliverable: [], reloginFailed: [], takeover: [] } };
 }
 
 /** Starts one bot process; resolves once its adapter has started. */
@@ -33,7 +37,9 @@ export function startBot(options: BotProcessOptions, reports: BotReports, shared
       switch (message.kind) {
         case 'ready': resolve(child); break;
         case 'sent': reports.sentNonces.add(message.nonce); break;
+        case 'undeliverable': reports.undeliverableNonces.add(message.nonce); break;
         case 'error': reports.errors.push(`${options.username}: ${message.message}`); break;
+        case 'chatEndedTurnError': reports.turnErrorsChatEnded += 1; break;
         case 'event': reports.events[message.name]?.push(`${options.username}: ${message.detail}`); break;
         case 'storage':
           if (sharedStorage) void serveStorage(sharedStorage, child, message);

@@ -11,7 +11,8 @@ export function randomFaults(faultRate: number, timing: SoakTiming): FaultRule[]
   if (faultRate <= 0) return [];
   const kinds: FaultRule[] = [
     { status: 500 },
-    { status: 429, retryAfterSeconds: 1 },
+    // LiveEngage's Retry-After is whole seconds; at a scaled clock it is scaled too (our client reads decimals).
+    { status: 429, retryAfterSeconds: 1 / timing.scale },
     { body: 'malformed' },
     // Ambiguous: LiveEngage applied the request, the client cannot tell.
     { drop: 'after-apply' },

@@ -5,7 +5,11 @@ import type { AdapterTiming } from './timing.js';
 export type FromBot =
   | { kind: 'ready' }
   | { kind: 'sent'; nonce: string }
+  /** The adapter reported the line with this nonce undeliverable. */
+  | { kind: 'undeliverable'; nonce: string }
   | { kind: 'error'; message: string }
+  /** A turn failed because its chat had ended and the adapter reported the line undeliverable. */
+  | { kind: 'chatEndedTurnError' }
   /** The adapter's reliability events, counted by the soak. */
   | { kind: 'event'; name: 'lineUndeliverable' | 'reloginFailed' | 'takeover'; detail: string }
   | { kind: 'storage'; id: number; op: StorageOp; arg: unknown };

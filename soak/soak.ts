@@ -12,7 +12,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { MemoryStorage, type Storage } from 'botbuilder';
 import { TAKEOVER_SUSPECT_MS } from '../src/core/takeover.js';
-import { LiveEngageSimulator, type SimulatedBotUser } from '../src/simulator/index.js';
+import { LiveEngageSimulator, type ChatEventView, type SimulatedBotUser } from '../src/simulator/index.js';
 import { parseSoakArgs, SOAK_USAGE } from './args.js';
 import { startAzurite, type Azurite } from './azurite.js';
 import { emptyReports, startBot, stopBot } from './bots.js';
@@ -103,10 +103,11 @@ const visitors = chatIds.map(async (chatId, i) => {
     await sleep(2000 + Math.random() * 4000);
   }
 });
-// A 401 on a login younger than TAKEOVER_SUSPECT_MS is the adapter's sign that another process of the
+// A 401 on a login younger than takeoverSuspectMs is the adapter's sign that another process of the
 // bot user took over (it gives up after maxTakeovers): revocations come no closer together than that,
 // or the soak would test the takeover rule instead of recovery.
-const revokeEveryMs = Math.max(3000, (seconds * 1000) / 6, TAKEOVER_SUSPECT_MS + 1000);
+const suspectMs = timing.adapter.takeoverSuspectMs ?? TAKEOVER_SUSPECT_MS;
+const revokeEveryMs = Math.max(3000, (seconds * 1000) / 6, suspectMs + 1000);
 const revoker = (async () => {
   while (Date.now() < until) {
     await sleep(Math.min(revokeEveryMs, Math.max(0, until - Date.now())));
@@ -114,12 +115,19 @@ const revoker = (async () => {
     revokeAll();
   }
 })();
+// The login outage begins with one bot's bearer revoked (the last bot; the first is the one killed):
+// it cannot log in again until the outage is over and its outer re-login loop comes round. Longer than
+// LiveEngage's chat timeout, the outage costs that bot its chats: they are counted apart, and what it
+// had queued for them must be reported undeliverable.
+const outageBot = botUsers[botUsers.length - 1]!;
+let outageFrom = Number.POSITIVE_INFINITY;
 const outage = (async () => {
   await sleep(seconds * 600);
-  say(`t=${at()} s: login outage for ${timing.loginOutageMs} ms, every bearer revoked at its start`);
+  say(`t=${at()} s: login outage for ${timing.loginOutageMs} ms, bot ${outageBot.loginName}'s bearer revoked at its start`);
   sim.injectFault(loginOutage(timing));
+  outageFrom = Date.now();
   loginOutages += 1;
-  revokeAll();
+  bearersRevoked += sim.revokeBearer(outageBot.loginName).revoked > 0 ? 1 : 0;
 })();
 const killer = (async () => {
   await sleep(seconds * 400);
@@ -152,19 +160,57 @@ const result = figures();
 const timedOutAt = chatIds.flatMap((id) => sim.chat(id).events.filter((e) => e.type === 'line' && e.source === 'system' && Number(e.systemMessageId) === 6))
   .map((e) => (Date.parse(e.time) - startedAt) / 1000).sort((a, b) => a - b);
 if (timedOutAt.length) say(`${timedOutAt.length} chat(s) timed out, from t=${timedOutAt[0]!.toFixed(1)} s to t=${timedOutAt.at(-1)!.toFixed(1)} s`);
+// What went wrong where, for whoever reads a failed run: chats that timed out outside the outage, and
+// visitor lines answered twice (by whom).
+const rel = (time: string) => ((Date.parse(time) - startedAt) / 1000).toFixed(2);
+for (const id of chatIds) {
+  const { events } = sim.chat(id);
+  const lines = events.filter((e) => e.type === 'line');
+  const disconnected = lines.find((e) => e.source === 'system' && Number(e.systemMessageId) === 6);
+  if (disconnected && !endedInOutage(events)) {
+    const lastAgent = lines.filter((e) => e.source !== 'visitor' && e.id < disconnected.id).at(-1);
+    say(`timed out at t=${rel(disconnected.time)} s: ${id.slice(-8)}, last agent/system line at t=${lastAgent ? rel(lastAgent.time) : '-'} s by ${lastAgent?.by ?? '-'} (${lastAgent?.text?.slice(0, 40) ?? ''})`);
+  }
+  const acks = new Map<string, ChatEventView[]>();
+  for (const e of lines) {
+    const m = e.source === 'agent' ? /^ack (\S+) #/.exec(e.text ?? '') : null;
+    if (m) acks.set(m[1]!, [...(acks.get(m[1]!) ?? []), e]);
+  }
+  for (const [line, answers] of acks) {
+    if (answers.length > 1) say(`answered ${answers.length} times: ${line} in ${id.slice(-8)}: ${answers.map((e) => `t=${rel(e.time)} s by ${e.by}`).join(', ')}; events: ${lines.filter((e) => e.source === 'system').map((e) => `${e.systemMessageId}@${rel(e.time)}`).join(' ')}`);
+  }
+}
 
 await Promise.all(bots.map((bot) => (bot ? stopBot(bot) : undefined)));
 await sim.stop();
 await azurite?.stop();
 
+/**
+ * A chat the outage cost: LiveEngage timed it out after the outage began and before the outage bot could
+ * be back (the outage, its failed login's retries, the first outer re-login wait, then the chat timeout),
+ * and the outage bot was the last to write in it.
+ */
+function endedInOutage(events: ChatEventView[]): boolean {
+  const disconnected = events.find((e) => e.type === 'line' && e.source === 'system' && Number(e.systemMessageId) === 6);
+  if (!disconnected) return false;
+  const at = Date.parse(disconnected.time);
+  const back = outageFrom + timing.loginOutageMs + timing.adapter.retryDelaysMs.reduce((a, b) => a + b, 0) + (timing.adapter.reloginDelaysMs[0] ?? 0);
+  const holder = events.filter((e) => e.type === 'line' && e.source === 'agent' && e.id < disconnected.id).at(-1)?.by;
+  return at >= outageFrom && at <= back + timing.simulator.chatTimeoutSeconds * 1000 + 1000 && holder === outageBot.nickname;
+}
+
 function figures(): SoakFigures {
-  const transcripts = chatIds.map((id) => sim.chat(id).events);
+  const transcripts = chatIds.map((id) => {
+    const { events } = sim.chat(id);
+    return { events, endedInOutage: endedInOutage(events) };
+  });
   return {
     visitorLinesSent,
-    ...transcriptFigures(transcripts, reports.sentNonces),
+    ...transcriptFigures(transcripts, reports.sentNonces, reports.undeliverableNonces),
     botLinesSent: reports.sentNonces.size,
     botLinesUndeliverable: reports.events.lineUndeliverable.length,
     unhandledErrors: reports.errors.length,
+    turnErrorsChatEnded: reports.turnErrorsChatEnded,
     faultsInjected,
     bearersRevoked,
     loginOutages,

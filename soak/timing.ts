@@ -5,7 +5,7 @@
  * timeout) stay those of production while a run stays short. `fast` is the hand-tuned set the soak
  * had before: short enough to recover quickly, not proportional to anything.
  */
-import { DEFAULT_SETTINGS, MIN_POLL_INTERVAL_MS } from '../src/core/settings.js';
+import { AVAILABILITY_CHECK_MS, DEFAULT_SETTINGS, MIN_POLL_INTERVAL_MS } from '../src/core/settings.js';
 import { SIMULATOR_DEFAULTS } from '../src/simulator/index.js';
 import type { Timing } from './args.js';
 
@@ -17,13 +17,11 @@ export interface AdapterTiming {
   refreshIntervalMs: number;
   requestTimeoutMs: number;
   rateLimitMinDelayMs: number;
+  /** The adapter's availability check (a protected field of the bindings, set by the soak's subclass). */
+  availabilityCheckMs: number;
   /** Takeover detection's window (a setting of the adapter). */
   takeoverWindowMs?: number;
-  /**
-   * How young a login must be for a 401 to count as a takeover: a constant (60 s) in the adapter
-   * today, passed for when it becomes a setting; ignored until then, so at a scaled clock every
-   * revoked bearer looks like a takeover.
-   */
+  /** How young a login must be for a 401 to count as a takeover (a setting of the adapter). */
   takeoverSuspectMs?: number;
 }
 
@@ -53,14 +51,10 @@ export interface SoakTiming {
  * times them out, which is the behaviour the soak checks the adapter against.
  */
 const AGENT_SESSION_IDLE_MS = 20_000;
-/** Takeover counting window (the adapter's default, once it has one). */
-const TAKEOVER_WINDOW_MS = 10 * 60_000;
-/** The adapter's TAKEOVER_SUSPECT_MS. */
-const TAKEOVER_SUSPECT_MS = 60_000;
 
 export function soakTiming(name: Timing, scale = 20): SoakTiming {
   if (name === 'fast') {
-    const adapter: AdapterTiming = { pollIntervalMs: 250, retryDelaysMs: [100, 200, 400, 800], reloginDelaysMs: [500, 1000, 2000], refreshIntervalMs: DEFAULT_SETTINGS.refreshIntervalMs, requestTimeoutMs: 2000, rateLimitMinDelayMs: DEFAULT_SETTINGS.rateLimitMinDelayMs };
+    const adapter: AdapterTiming = { pollIntervalMs: 250, retryDelaysMs: [100, 200, 400, 800], reloginDelaysMs: [500, 1000, 2000], refreshIntervalMs: DEFAULT_SETTINGS.refreshIntervalMs, requestTimeoutMs: 2000, rateLimitMinDelayMs: DEFAULT_SETTINGS.rateLimitMinDelayMs, availabilityCheckMs: 1000 };
     return {
       name,
       scale: 1,
@@ -79,8 +73,9 @@ export function soakTiming(name: Timing, scale = 20): SoakTiming {
     refreshIntervalMs: ms(DEFAULT_SETTINGS.refreshIntervalMs),
     requestTimeoutMs: ms(DEFAULT_SETTINGS.requestTimeoutMs),
     rateLimitMinDelayMs: ms(DEFAULT_SETTINGS.rateLimitMinDelayMs),
-    takeoverWindowMs: ms(TAKEOVER_WINDOW_MS),
-    takeoverSuspectMs: ms(TAKEOVER_SUSPECT_MS),
+    availabilityCheckMs: ms(AVAILABILITY_CHECK_MS),
+    takeoverWindowMs: ms(DEFAULT_SETTINGS.takeoverWindowMs),
+    takeoverSuspectMs: ms(DEFAULT_SETTINGS.takeoverSuspectMs),
   };
   return {
     name,

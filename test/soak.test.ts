@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { parseBenchArgs } from '../bench/args.js';
 import { parseSoakArgs } from '../soak/args.js';
 import { loginOutage, randomFaults } from '../soak/faultPlan.js';
-import { soakPassed, transcriptFigures, type SoakFigures, type TranscriptEvent } from '../soak/figures.js';
+import { soakPassed, transcriptFigures, type SoakFigures, type SoakTranscript, type TranscriptEvent } from '../soak/figures.js';
 import { soakTiming } from '../soak/timing.js';
 import { DEFAULT_SETTINGS } from '../src/core/settings.js';
 
@@ -117,7 +117,7 @@ describe('soak timing: the shipped defaults, divided by one factor', () => {
 
 describe('soak figures: read off transcripts', () => {
   const line = (id: number, source: string, text: string): TranscriptEvent => ({ id, type: 'line', source, text });
-  const cases: [string, TranscriptEvent[][], string[], Partial<ReturnType<typeof transcriptFigures>>][] = [
+  const cases: [string, (TranscriptEvent[] | SoakTranscript)[], string[], Partial<ReturnType<typeof transcriptFigures>>][] = [
     ['each line acked once', [[line(1, 'visitor', 'v0-0'), line(2, 'agent', 'ack v0-0 #a'), line(3, 'visitor', 'v0-1'), line(4, 'agent', 'ack v0-1 #b')]], ['a', 'b'],
       { visitorLinesSeen: 2, visitorLinesDuplicated: 0, botLinesDelivered: 2, botLinesDuplicated: 0, chatsUnanswered: 0, chatsTimedOut: 0 }],
     ['a line answered twice (two sends)', [[line(1, 'visitor', 'v0-0'), line(2, 'agent', 'ack v0-0 #a'), line(3, 'agent', 'ack v0-0 #b')]], ['a', 'b'],
@@ -130,7 +130,14 @@ describe('soak figures: read off transcripts', () => {
       { chatsUnanswered: 1, visitorLinesSeen: 1 }],
     ['timed out by LiveEngage (system line 6)', [[line(1, 'visitor', 'v0-0'), { id: 2, type: 'line', source: 'system', text: 'The chat was disconnected unexpectedly.', systemMessageId: 6 }]], [],
       { chatsTimedOut: 1, chatsUnanswered: 1 }],
+    ['timed out while its bot could not log in: counted apart, its unanswered lines too', [{ events: [line(1, 'visitor', 'v0-0'), line(2, 'agent', 'ack v0-0 #a'), line(3, 'visitor', 'v0-1'), line(4, 'visitor', 'v0-2'), { id: 5, type: 'line', source: 'system', text: 'The chat was disconnected unexpectedly.', systemMessageId: 6 }], endedInOutage: true }], ['a'],
+      { chatsTimedOut: 0, chatsEndedInOutage: 1, chatsUnanswered: 0, visitorLinesSeen: 1, visitorLinesUnansweredInEndedChats: 2 }],
   ];
+  it('a completed send that never landed but was reported undeliverable is told from one lost', () => {
+    const transcripts = [[line(1, 'visitor', 'v0-0'), line(2, 'agent', 'ack v0-0 #a')]];
+    assert.equal(transcriptFigures(transcripts, new Set(['a', 'b', 'c']), new Set(['b'])).botLinesSentThenUndeliverable, 1);
+  });
+
   for (const [name, transcripts, nonces, expected] of cases) {
     it(name, () => {
       const got = transcriptFigures(transcripts, new Set(nonces));
@@ -139,8 +146,12 @@ describe('soak figures: read off transcripts', () => {
   }
 
   it('passes only with nothing lost, doubled, undeliverable, unanswered, timed out or unhandled', () => {
-    const clean = { visitorLinesSent: 5, visitorLinesSeen: 5, visitorLinesDuplicated: 0, botLinesSent: 5, botLinesDelivered: 5, botLinesDuplicated: 0, botLinesUndeliverable: 0, chatsUnanswered: 0, chatsTimedOut: 0, unhandledErrors: 0 } as SoakFigures;
+    const clean = { visitorLinesSent: 5, visitorLinesSeen: 5, visitorLinesDuplicated: 0, botLinesSent: 5, botLinesDelivered: 5, botLinesDuplicated: 0, botLinesUndeliverable: 0, chatsUnanswered: 0, chatsTimedOut: 0, chatsEndedInOutage: 0, visitorLinesUnansweredInEndedChats: 0, botLinesSentThenUndeliverable: 0, unhandledErrors: 0 } as SoakFigures;
     assert.equal(soakPassed(clean), true);
+    // A chat the outage cost excuses its unanswered lines and the lines reported undeliverable, nothing else.
+    const outage = { ...clean, visitorLinesSeen: 3, visitorLinesUnansweredInEndedChats: 2, chatsEndedInOutage: 1, botLinesUndeliverable: 1, botLinesDelivered: 4, botLinesSentThenUndeliverable: 1 };
+    assert.equal(soakPassed(outage), true);
+    assert.equal(soakPassed({ ...outage, visitorLinesSeen: 2 }), false, 'a line lost beside the outage');
     for (const [key, value] of [['visitorLinesSeen', 4], ['visitorLinesDuplicated', 1], ['botLinesDelivered', 4], ['botLinesDuplicated', 1], ['botLinesUndeliverable', 1], ['chatsUnanswered', 1], ['chatsTimedOut', 1], ['unhandledErrors', 1]] as const) {
       assert.equal(soakPassed({ ...clean, [key]: value }), false, key);
     }

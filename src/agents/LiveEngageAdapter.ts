@@ -5,7 +5,7 @@ import { LiveEngageEngine, type StartOptions as CoreStartOptions } from '../core
 import type { LiveEngageAdapterEvents } from '../core/events.js';
 import type { CoreActivity } from '../core/protocol.js';
 import { CHANNEL_ID } from '../core/toActivity.js';
-import type { LiveEngageAdapterSettings, ResolvedSettings } from '../core/settings.js';
+import { AVAILABILITY_CHECK_MS, type LiveEngageAdapterSettings, type ResolvedSettings } from '../core/settings.js';
 import { toAgentsActivity, toCoreActivity, toCoreReference } from './activities.js';
 import type { AgentInfo } from '../api/types.js';
 
@@ -46,7 +46,7 @@ const noUserTokens = new Proxy({}, {
  */
 export class LiveEngageAdapter extends CloudAdapter {
   /** How often the agent's availability is checked. */
-  protected availabilityCheckMs = 30_000;
+  protected availabilityCheckMs = AVAILABILITY_CHECK_MS;
   protected readonly engine: LiveEngageEngine<AgentLogic>;
   private userTurnError?: TurnErrorHandler;
   /** The turn running here, to refuse a proactive turn into its chat from within (it would wait for itself). */

@@ -4,7 +4,7 @@ import type { HttpClient } from '../api/http.js';
 import { LiveEngageEngine, type StartOptions as CoreStartOptions } from '../core/engine.js';
 import type { LiveEngageAdapterEvents } from '../core/events.js';
 import type { CoreActivity } from '../core/protocol.js';
-import type { LiveEngageAdapterSettings, LiveEngageLogger, ResolvedSettings } from '../core/settings.js';
+import { AVAILABILITY_CHECK_MS, type LiveEngageAdapterSettings, type LiveEngageLogger, type ResolvedSettings } from '../core/settings.js';
 import type { AgentInfo } from '../api/types.js';
 
 /** The bot's turn handler, as given to `start()`: usually `(context) => bot.run(context)`. */
@@ -21,7 +21,6 @@ type ClaimsIdentity = Parameters<BotAdapter['continueConversationAsync']>[0] & o
 const TURN_FAILED = Symbol('liveengage.turnFailed');
 
 /** How often the poller checks that the agent is still Online. */
-const AVAILABILITY_CHECK_MS = 30_000;
 
 /**
  * A Bot Framework adapter that makes a bot a LiveEngage Live Chat agent: it logs a bot user in through

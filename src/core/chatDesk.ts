@@ -72,12 +72,6 @@ export class ChatDesk {
 
   /** A chat LiveEngage just gave us (or gave back, e.g. after a new agent session). */
   accepted(chatUrl: string, resource: ChatResource): void {
-    const known = this.chats.get(resource.info.chatSessionKey);
-    if (known) {
-      known.chatUrl = chatUrl;
-      this.deliver(known, resource);
-      return;
-    }
     // A chat with history (re-queued from a bot user that died, or transferred here) was answered up
     // to its last agent line by someone else: that is not to be replayed. A new chat has no agent line.
     this.adopt(chatUrl, resource, progressFromTranscript(resource.events));
@@ -179,6 +173,14 @@ export class ChatDesk {
    */
   private adopt(chatUrl: string, resource: ChatResource, stored: StoredChat): void {
     const chatId = resource.info.chatSessionKey;
+    // `resume()` awaits lookups before it adopts: the accept loop may have taken the chat meanwhile. A
+    // second Chat for it would be a second turn queue, and every line answered twice.
+    const known = this.chats.get(chatId);
+    if (known) {
+      known.chatUrl = chatUrl;
+      this.deliver(known, resource);
+      return;
+    }
     const session = this.deps.session();
     const variant = stored.variant ?? this.deps.variantFor(chatId);
     const chat = new Chat(chatId, chatUrl, resource.info, {

@@ -133,6 +133,13 @@ export const DEFAULT_DOMAIN_API_URL = 'https://api.liveperson.net';
 /** LiveEngage forbids polling faster than every 2 s. */
 export const MIN_POLL_INTERVAL_MS = 2000;
 
+/**
+ * How often the poller checks that LiveEngage has not changed the agent's availability (it sets an agent
+ * Away after a chat rang past 20 s) and looks for chats it does not know, in ms. A protected field of the
+ * bindings (`availabilityCheckMs`), for subclasses.
+ */
+export const AVAILABILITY_CHECK_MS = 30_000;
+
 /** Room for the html wrapper and a few words. */
 export const MIN_LINE_LENGTH = 200;
 

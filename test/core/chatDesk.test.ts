@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import type { ChatResource } from '../../src/api/types.js';
+import type { AgentSession } from '../../src/core/agentSession.js';
+import { ChatDesk } from '../../src/core/chatDesk.js';
+import { ChatStore } from '../../src/core/chatStore.js';
+import { MemoryStore, type CoreActivity } from '../../src/core/protocol.js';
+import { ChatReporter } from '../../src/core/reporter.js';
+import { memoryLogger } from '../support/harness.js';
+
+const chatId = 'chat-1';
+const resource = (): ChatResource => ({
+  chatUrl: 'http://127.0.0.1/chat/chat-1',
+  links: {},
+  info: { chatSessionKey: chatId, state: 'chatting', visitorName: 'Vi' },
+  events: [{ id: 0, type: 'line', source: 'visitor', text: 'hello', by: 'Vi', time: '', textType: 'plain' }],
+  nextFrom: 1,
+} as unknown as ChatResource);
+
+describe('ChatDesk', () => {
+  // The availability check's reconcile (resume) and the accept loop run apart: resume awaits the chat
+  // lookups while the accept loop takes the same chat. One chat, one turn queue, each line once.
+  it('a chat the accept loop took while resume() was looking it up is adopted once', async () => {
+    let releaseGetChat!: () => void;
+    const gotChat = new Promise<void>((resolve) => { releaseGetChat = resolve; });
+    const session = {
+      agentSessionUrl: 'http://127.0.0.1/s',
+      serviceUrl: 'http://127.0.0.1',
+      agent: { id: '1', agentName: 'Bot' },
+      client: {
+        getChatSessions: async () => [{ chatSessionKey: chatId, chatUrl: resource().chatUrl }],
+        getChat: async () => { await gotChat; return resource(); },
+      },
+    } as unknown as AgentSession;
+    const turns: string[] = [];
+    const desk = new ChatDesk({
+      session: () => session,
+      store: new ChatStore(new MemoryStore(), 'k'),
+      report: new ChatReporter('bot'),
+      log: memoryLogger(),
+      variantFor: () => undefined,
+      turn: (_chat, activity: CoreActivity) => { turns.push(String(activity.type)); },
+      changed: () => {},
+    });
+    const resuming = desk.resume();
+    await new Promise((resolve) => setImmediate(resolve));
+    desk.accepted(resource().chatUrl, resource());
+    releaseGetChat();
+    await resuming;
+    assert.deepEqual(turns, ['conversationUpdate', 'message']);
+    assert.equal(desk.all().length, 1);
+  });
+});
