@@ -58,6 +58,10 @@ export class PerChatPoller {
 
   private async acceptRinging(): Promise<void> {
     const { ringingCount } = await this.client.getIncomingRequests(this.sessionUrl);
+    // LiveEngage sets an agent Away when a chat rings past 20 s (hundreds ringing at once, accepted one
+    // by one): the sample app would then take no more chats. The baseline goes Online again, so it can
+    // be compared at all at 500 chats per bot user (one more request a cycle: an Away agent is rung no more).
+    if ((await this.client.getAvailability(this.sessionUrl)) !== 'Online') await this.client.setAvailability(this.sessionUrl, 'Online');
     for (let i = 0; i < ringingCount; i += 1) {
       const chatUrl = await this.client.acceptNextChat(this.sessionUrl);
       const chat = await this.client.getChat(chatUrl);
