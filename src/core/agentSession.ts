@@ -236,21 +236,36 @@ export class AgentSession {
     else this.client = new ChatAgentClient(this.http, { bearer: this.login.bearer });
     this.generation += 1;
     this.agentSessionUrl = await this.steady(() => this.client.startAgentSession(agentHost, accountId));
-    // A set whose answer we could not read was applied; the availability check repairs the rest.
-    await this.steady(() => this.client.setAvailability(this.agentSessionUrl, 'Online')).catch((error: Error) => {
-      if (!renewal || !isMalformed(error)) throw error;
-      this.log.warn('going Online again answered oddly (%s); the availability check will see to it', error.message);
-    });
     if (renewal && this.agent) {
-      this.agent = await this.steady(() => this.client.getAgentInfo(this.agentSessionUrl)).catch((error: Error) => {
-        if (error instanceof LiveEngageApiError && error.authExpired) throw error;
-        this.log.warn('reading the agent info again failed (%s); keeping what was read at start', error.message);
-        return this.agent;
-      });
-    } else {
-      this.agent = await this.steady(() => this.client.getAgentInfo(this.agentSessionUrl));
+      // The open chats can be read (and written) again now: LiveEngage ends a chat 40 s after the agent
+      // last read it, so the rest of a renewal does not hold that up.
+      void this.settleRenewal(this.generation);
+      return;
     }
+    await this.steady(() => this.client.setAvailability(this.agentSessionUrl, 'Online'));
+    this.agent = await this.steady(() => this.client.getAgentInfo(this.agentSessionUrl));
     this.log.info('agent session open for %s (%s), %d skill(s)', this.agent.agentName, this.agent.id, this.agent.skills.length);
+  }
+
+  /**
+   * After a renewal, in the background: Online again, and the agent info read again. A failure is
+   * logged and left to the availability check (Online) or to what was read at start (agent info); a 401
+   * meanwhile is the next call's to renew.
+   */
+  private async settleRenewal(generation: number): Promise<void> {
+    const current = () => generation === this.generation && !this.stopping;
+    try {
+      await this.steady(() => this.client.setAvailability(this.agentSessionUrl, 'Online'));
+    } catch (error) {
+      if (current()) this.log.warn('going Online again failed (%s); the availability check will see to it', (error as Error).message);
+    }
+    try {
+      const agent = await this.steady(() => this.client.getAgentInfo(this.agentSessionUrl));
+      if (current()) this.agent = agent;
+    } catch (error) {
+      if (current()) this.log.warn('reading the agent info again failed (%s); keeping what was read at start', (error as Error).message);
+    }
+    if (current()) this.log.info('agent session open again for %s (%s), %d skill(s)', this.agent.agentName, this.agent.id, this.agent.skills.length);
   }
 
   /** A step whose answer could not be read (a cut or garbled body) is tried again, `retryDelaysMs` apart. */

@@ -138,11 +138,11 @@ export class ChatDesk {
     // not listed, and a line to them should hear "ended", not "unknown agent session"), then as listed.
     const base = this.deps.session().agentSessionUrl;
     for (const chat of this.chats.values()) chat.chatUrl = `${base}/chat/${encodeURIComponent(chat.chatId)}`;
-    try {
-      await this.resume();
-    } catch (error) {
-      this.deps.log.warn('looking up the chats after a new login failed (%s); using their URLs under the new agent session', (error as Error).message);
-    }
+    // The lookup runs behind: the chats are read and written again at once, under their rebuilt URLs
+    // (LiveEngage ends a chat 40 s after the agent last read it).
+    void this.resume().catch((error: Error) => {
+      this.deps.log.warn('looking up the chats after a new login failed (%s); using their URLs under the new agent session', error.message);
+    });
   }
 
   /** Stops reading a chat and forgets it (and its stored progress) once its queued turns have run. */
