@@ -207,6 +207,19 @@ describe('LiveEngageAdapter outbox: nothing lost under the shipped defaults\' pr
     assert.deepEqual(linesBy(sim, chatId, 'agent'), ['Welcome, Ina!', 'You said: late', 'You said: next']);
   });
 
+  // LiveEngage ends a chat 40 s after the agent last read it: a renewal must not hold the reads up for
+  // the steps after the agent session (Online, agent info, the chats lookup).
+  it('after a revoked bearer, the chats are read and answered while going Online again still hangs', async () => {
+    const bot = new EchoBot();
+    await start(bot, { requestTimeoutMs: 20_000 });
+    const { chatId } = sim.startChat({ skill: 'support-bot', visitorName: 'Quinn' });
+    await waitForLines(sim, chatId, 1);
+    sim.injectFault({ match: { operation: 'setAvailability' }, delayMs: 15_000, times: 1 });
+    sim.revokeBearer('support-bot');
+    sim.visitorSays(chatId, 'still reading?');
+    assert.equal((await waitForLines(sim, chatId, 2, 'agent', 8000)).at(-1), 'You said: still reading?');
+  });
+
   for (const operation of ['login', 'startAgentSession', 'setAvailability', 'getAgentInfo', 'chatSessions']) {
     it(`an unreadable ${operation} answer during renewal does not fail the renewal`, async () => {
       const bot = new EchoBot();
