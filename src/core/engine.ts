@@ -21,6 +21,9 @@ import type { HandoffStatusValue } from './transfer.js';
 import { checkVariants, pickVariant, type BotVariant } from './variants.js';
 import type { AgentInfo } from '../api/types.js';
 
+/** The poll's reads go ahead of queued sends (LiveEngage ends a chat 40 s after the agent last read it). */
+const READ_PRIORITY = 1;
+
 /** `start()` with A/B variants. */
 export interface StartOptions<L> {
   variants: BotVariant<L>[];
@@ -208,9 +211,10 @@ export class LiveEngageEngine<L> {
 
   /**
    * Runs one Chat Agent API call within the in-flight bound. A rejected bearer (401) renews the login
-   * and agent session, picks the open chats up again, and retries the call once.
+   * and agent session, picks the open chats up again, and retries the call once. `priority` puts the
+   * poll's reads ahead of a burst of sends: they keep the open chats alive.
    */
-  async call<T>(operation: string, fn: (client: ChatAgentClient) => Promise<T>): Promise<T> {
+  async call<T>(operation: string, fn: (client: ChatAgentClient) => Promise<T>, priority = 0): Promise<T> {
     const session = this.session;
     if (!session) throw new Error(`LiveEngageAdapter: ${operation} needs a started adapter (call start() first).`);
     return this.requests.add(async () => {
@@ -225,7 +229,7 @@ export class LiveEngageEngine<L> {
           await session.renew(`${operation} answered 401`, { generation, rejected: true });
         }
       }
-    });
+    }, { priority });
   }
 
   // ------------------------------------------------------------------ chats
@@ -235,10 +239,10 @@ export class LiveEngageEngine<L> {
     return {
       capacity: () => this.capacity(),
       cursors: () => this.desk.open().map((c) => ({ chatSessionKey: c.chatId, fromEventId: c.nextFrom })),
-      ringingCount: async () => (await this.call('getIncomingRequests', (c) => c.getIncomingRequests(session().agentSessionUrl, { polled: true }))).ringingCount,
+      ringingCount: async () => (await this.call('getIncomingRequests', (c) => c.getIncomingRequests(session().agentSessionUrl, { polled: true }), READ_PRIORITY)).ringingCount,
       acceptNextChat: () => this.call('acceptNextChat', (c) => c.acceptNextChat(session().agentSessionUrl)),
       readChat: (chatUrl) => this.call('getChat', (c) => c.getChat(chatUrl)),
-      readChats: (cursors) => this.call('getChats', (c) => c.getChats(session().agentSessionUrl, cursors, { polled: true })),
+      readChats: (cursors) => this.call('getChats', (c) => c.getChats(session().agentSessionUrl, cursors, { polled: true }), READ_PRIORITY),
       ensureAvailability: () => session().ensureAvailability(this.wantedAvailability()),
       reconcile: () => this.desk.resume(),
       onAccepted: (chatUrl, resource) => this.desk.accepted(chatUrl, resource),
