@@ -5,6 +5,7 @@
  * and reports each completed send, every error and the adapter's reliability events.
  */
 import { randomUUID } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ActivityHandler, type Storage } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { LiveEngageAdapter } from '../src/botbuilder/LiveEngageAdapter.js';
@@ -16,6 +17,14 @@ const options = JSON.parse(process.env.SOAK_BOT ?? '{}') as BotProcessOptions;
 const report = (message: FromBot) => process.send?.(message);
 process.on('unhandledRejection', (error) => report({ kind: 'error', message: `unhandledRejection: ${String(error)}` }));
 process.on('uncaughtException', (error) => report({ kind: 'error', message: `uncaughtException: ${error.message}` }));
+// How long the event loop was blocked (CPU starvation on a busy machine looks like a silent bot).
+const lag = monitorEventLoopDelay({ resolution: 20 });
+lag.enable();
+setInterval(() => {
+  const ms = lag.max / 1e6;
+  if (ms > 100) report({ kind: 'stall', ms: Math.round(ms) });
+  lag.reset();
+}, 1000).unref();
 // The soak is gone: nobody counts what this process does any more.
 process.on('disconnect', () => process.exit(0));
 

@@ -18,11 +18,13 @@ export interface BotReports {
   errors: string[];
   /** Turns that failed on a line reported undeliverable (the chat had ended): accounted for, not unhandled. */
   turnErrorsChatEnded: number;
+  /** The longest any bot's event loop was blocked (ms): a bot that cannot run cannot read its chats. */
+  maxStallMs: number;
   events: Record<'lineUndeliverable' | 'reloginFailed' | 'takeover', string[]>;
 }
 
 export function emptyReports(): BotReports {
-  return { sentNonces: new Set(), undeliverableNonces: new Set(), errors: [], turnErrorsChatEnded: 0, events: { lineUndeliverable: [], reloginFailed: [], takeover: [] } };
+  return { sentNonces: new Set(), undeliverableNonces: new Set(), errors: [], turnErrorsChatEnded: 0, maxStallMs: 0, events: { lineUndeliverable: [], reloginFailed: [], takeover: [] } };
 }
 
 /** Starts one bot process; resolves once its adapter has started. */
@@ -40,6 +42,7 @@ export function startBot(options: BotProcessOptions, reports: BotReports, shared
         case 'undeliverable': reports.undeliverableNonces.add(message.nonce); break;
         case 'error': reports.errors.push(`${options.username}: ${message.message}`); break;
         case 'chatEndedTurnError': reports.turnErrorsChatEnded += 1; break;
+        case 'stall': reports.maxStallMs = Math.max(reports.maxStallMs, message.ms); break;
         case 'event': reports.events[message.name]?.push(`${options.username}: ${message.detail}`); break;
         case 'storage':
           if (sharedStorage) void serveStorage(sharedStorage, child, message);

@@ -31,6 +31,10 @@ export interface SoakFigures {
   unhandledErrors: number;
   /** Turns that failed on a line the adapter reported undeliverable (its chat had ended). */
   turnErrorsChatEnded: number;
+  /** The longest a bot process's event loop was blocked, in ms (over the chat timeout: the machine was too busy to tell). */
+  maxBotStallMs: number;
+  /** The same for the simulator's process (the soak's). */
+  maxSimulatorStallMs: number;
   faultsInjected: number;
   bearersRevoked: number;
   loginOutages: number;

@@ -8,6 +8,8 @@ export type FromBot =
   /** The adapter reported the line with this nonce undeliverable. */
   | { kind: 'undeliverable'; nonce: string }
   | { kind: 'error'; message: string }
+  /** The longest the bot's event loop was blocked in the last second, when over 100 ms (a busy machine). */
+  | { kind: 'stall'; ms: number }
   /** A turn failed because its chat had ended and the adapter reported the line undeliverable. */
   | { kind: 'chatEndedTurnError' }
   /** The adapter's reliability events, counted by the soak. */

@@ -10,6 +10,7 @@
  * re-queues them). The figures are read off the simulator's transcripts, the ground truth.
  */
 import type { ChildProcess } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { MemoryStorage, type Storage } from 'botbuilder';
 import { TAKEOVER_SUSPECT_MS } from '../src/core/takeover.js';
 import { LiveEngageSimulator, type ChatEventView, type SimulatedBotUser } from '../src/simulator/index.js';
@@ -48,6 +49,9 @@ const botUsers: SimulatedBotUser[] = Array.from({ length: options.bots }, (_, i)
 }));
 // A dead bot's session times out only when other bots are there to take its chats; a lone bot is
 // started again and must resume its chats from the storage (a re-queue would hide that).
+// The simulator runs in this process: a blocked event loop here delays every request, as one in a bot does.
+const simLag = monitorEventLoopDelay({ resolution: 20 });
+simLag.enable();
 const sim = new LiveEngageSimulator({ seed: options.seed, botUsers, log: false, ...timing.simulator, ...(options.bots === 1 ? { agentSessionIdleSeconds: 0 } : {}) });
 await sim.start();
 
@@ -211,6 +215,8 @@ function figures(): SoakFigures {
     botLinesUndeliverable: reports.events.lineUndeliverable.length,
     unhandledErrors: reports.errors.length,
     turnErrorsChatEnded: reports.turnErrorsChatEnded,
+    maxBotStallMs: reports.maxStallMs,
+    maxSimulatorStallMs: Math.round(simLag.max / 1e6),
     faultsInjected,
     bearersRevoked,
     loginOutages,
