@@ -225,11 +225,28 @@ export class LiveEngageEngine<L> {
         try {
           return await fn(session.client);
         } catch (error) {
-          if (!(error instanceof LiveEngageApiError) || !error.authExpired) throw error;
+          if (!(error instanceof LiveEngageApiError)) throw error;
+          if (error.status === 404 && (await this.agentSessionGone(session))) {
+            // LiveEngage closed the agent session (e.g. after the process was silent too long): every
+            // call under it answers 404 from now on, so open a new one, as after a 401.
+            await session.renew(`the agent session is gone (${operation} answered 404)`, { generation });
+            continue;
+          }
+          if (!error.authExpired) throw error;
           await session.renew(`${operation} answered 401`, { generation, rejected: true });
         }
       }
     }, { priority });
+  }
+
+  /** After a 404: is it the agent session itself that is gone (not just a chat)? */
+  private async agentSessionGone(session: AgentSession): Promise<boolean> {
+    try {
+      await session.client.getAgentSession(session.agentSessionUrl);
+      return false;
+    } catch (error) {
+      return error instanceof LiveEngageApiError && error.status === 404;
+    }
   }
 
   // ------------------------------------------------------------------ chats

@@ -15,6 +15,13 @@ class CrashableAdapter extends LiveEngageAdapter {
     await this.poller?.stop();
     await this.session?.close({ logout: false });
   }
+  /** Silent for a while (a stalled process): no polls, nothing else. */
+  async freeze(): Promise<void> {
+    await this.poller?.stop();
+  }
+  thaw(): void {
+    this.poller?.start();
+  }
   /** What LiveEngage does to an agent a chat rang past 20 s: Away, on the adapter's own agent session. */
   async setAwayBehindItsBack(): Promise<void> {
     await this.session!.client.setAvailability(this.session!.agentSessionUrl, 'Away');
@@ -282,6 +289,19 @@ describe('LiveEngageAdapter reliability: nothing lost, nothing doubled', functio
     // B takes each chat up after A's last line: A's welcome, then B's answer (no second welcome).
     for (const id of fromA) assert.deepEqual((await waitForLines(sim, id, 2)).slice(1), ['You said: still here']);
     assert.equal(sim.chat(fromA[0]!).agent?.id, '1002');
+  });
+
+  it('an agent session LiveEngage closed while the process was silent: a new one is opened, and chats are taken again', async () => {
+    await sim.stop();
+    sim = new LiveEngageSimulator({ agentSessionIdleSeconds: 1 });
+    await sim.start();
+    const a = (await start(new EchoBot())) as CrashableAdapter;
+    await a.freeze();
+    await waitFor('the idle agent session closed', () => sim.agents().find((agent) => agent.loginName === 'support-bot')?.loggedIn === false);
+    a.thaw();
+    const { chatId } = sim.startChat({ skill: 'support-bot', visitorName: 'Ivo' });
+    sim.visitorSays(chatId, 'hello again');
+    assert.deepEqual(await waitForLines(sim, chatId, 2, 'agent', 8000), ['Welcome, Ivo!', 'You said: hello again']);
   });
 
   it('when a bot user\'s process dies, its chats go back to the queue and another bot user takes them', async () => {
