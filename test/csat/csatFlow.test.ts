@@ -45,7 +45,7 @@ describe('CsatFlow: the CSAT question with no bot framework', () => {
     assert.deepEqual(replies, [CSAT_DEFAULT_TEXTS.question, CSAT_DEFAULT_TEXTS.retryPrompt, CSAT_DEFAULT_TEXTS.retryPrompt, CSAT_DEFAULT_TEXTS.skipped]);
     assert.equal(last.state, undefined);
     assert.equal(last.endChat, true);
-    assert.deepEqual(recorded.map((r) => r.skipped), ['unrecognized']);
+    assert.deepEqual(recorded.map((r) => ('skipped' in r ? r.skipped : r.rating)), ['unrecognized']);
   });
 
   it('a rating after a retry counts; "no thanks" declines at once; endChat: false keeps the chat', async () => {
@@ -53,7 +53,7 @@ describe('CsatFlow: the CSAT question with no bot framework', () => {
     const recorded: CsatResponse[] = [];
     const declined = await converse(new CsatFlow({ endChat: false, recorders: [{ recordCsat: (r) => void recorded.push(r) }] }), ['No thanks']);
     assert.deepEqual(declined.last, { reply: CSAT_DEFAULT_TEXTS.skipped, endChat: false });
-    assert.deepEqual(recorded.map((r) => r.skipped), ['declined']);
+    assert.deepEqual(recorded.map((r) => ('skipped' in r ? r.skipped : r.rating)), ['declined']);
   });
 
   it('says what answers it, and takes its own texts', async () => {
