@@ -8,19 +8,17 @@
  */
 import { loadDotEnv, optionsFromEnv } from '../support-bot/config.js';
 import { describeStartupFailure } from '../support-bot/startup.js';
-import { startAgentsBot, type AgentsBotHandles } from './app.js';
+import { startAgentsBot, type AgentsBotHandles, type AgentsBotOptions } from './app.js';
 
 let app: AgentsBotHandles;
+let options: AgentsBotOptions;
 try {
   loadDotEnv();
-  const options = optionsFromEnv();
-  app = await startAgentsBot({
-    ...(options.liveEngage ? { liveEngage: options.liveEngage } : {}),
-    ...(options.port !== undefined ? { port: options.port } : {}),
-    ...(options.host ? { host: options.host } : {}),
-    ...(options.simulatorPort !== undefined ? { simulatorPort: options.simulatorPort } : {}),
-    ...(options.humanSkill ? { humanSkill: options.humanSkill } : {}),
-  });
+  // The same environment as `npm start` (PORT, SIMULATOR_PORT, HOST, LP_*, AB_TEST, DEBUG); the
+  // botbuilder app id settings and TYPING_DELAY_MS are the botbuilder sample's own.
+  const { botFramework: _botFramework, typingDelayMs: _typing, ...rest } = optionsFromEnv();
+  options = rest;
+  app = await startAgentsBot(options);
 } catch (error) {
   console.error(`Agents bot did not start. ${describeStartupFailure(error)}`);
   process.exit(1);
@@ -37,8 +35,15 @@ const shutdown = (signal: string): void => {
 process.once('SIGINT', () => shutdown('SIGINT'));
 process.once('SIGTERM', () => shutdown('SIGTERM'));
 
-console.log('Support agent (Microsoft 365 Agents SDK) is running.');
-console.log(`  Agents Playground:    agentsplayground -e ${app.endpoint} -c emulator`);
-if (app.pageUrl) console.log(`  LiveEngage simulator: ${app.pageUrl}   (start a chat; "agent" transfers to a person)`);
-else console.log(`  LiveEngage:           bot user ${app.liveEngage.agent?.agentName ?? ''} is Online`);
+const variants = Object.keys(app.variants);
+console.log(`Support agent (Microsoft 365 Agents SDK) is running${variants.length > 1 ? ` (A/B test: variants ${variants.join(' and ')}, 50/50; AB_TEST=off for A alone)` : ''}.`);
+console.log(`  Agents Playground:      agentsplayground -e ${app.endpoint} -c emulator`);
+if (app.simulator && app.pageUrl) {
+  console.log(`  LiveEngage simulator:   ${app.pageUrl}   (open it: start a chat, type "agent", take it as Alice; "bye" asks for a rating)`);
+  console.log(`                          account ${app.simulator.accountId}, bot user support-bot on skill support-bot`);
+} else {
+  const agent = app.liveEngage.agent;
+  console.log(`  LiveEngage:             account ${options.liveEngage?.accountId}, bot user ${agent?.agentName ?? options.liveEngage?.credentials.username} is Online on ${agent?.skills.map((s) => s.name).join(', ') || 'no skills'}`);
+}
+console.log(`  Metrics (Prometheus):   ${app.metricsUrl}${app.simulator ? '   (drawn on the page, under "Bot performance")' : ''}`);
 console.log('Press Ctrl-C to stop.');
