@@ -9,12 +9,13 @@ import { messages } from '../support-bot/messages.js';
 import { recognizeText } from '../support-bot/recognizer.js';
 import { SUPPORT_BOT_VARIANTS } from '../support-bot/variants.js';
 import { createSupportAgent } from './agent.js';
+import { TypingDelayMiddleware } from './typing.js';
 
 /**
- * How to run the Agents SDK sample: the botbuilder sample's options (ports, account, A/B test,
- * telemetry), less what is botbuilder's own (its app id settings, the typing middleware).
+ * How to run the Agents SDK sample: the botbuilder sample's options (ports, account, A/B test, typing,
+ * telemetry), less botbuilder's app id settings. `typingDelayMs` applies to the LiveEngage side.
  */
-export type AgentsBotOptions = Omit<SupportBotOptions, 'botFramework' | 'typingDelayMs'>;
+export type AgentsBotOptions = Omit<SupportBotOptions, 'botFramework'>;
 
 /** What `startAgentsBot` started; `close()` stops it all. */
 export interface AgentsBotHandles {
@@ -66,7 +67,7 @@ export async function startAgentsBot(options: AgentsBotOptions = {}): Promise<Ag
     simulator = target.simulator;
     const adapter = new LiveEngageAdapter(target.settings);
     liveEngage = adapter;
-    adapter.use(escalation());
+    adapter.use(new TypingDelayMiddleware(options.typingDelayMs ?? 600), escalation());
     // The adapter then fails the chat over (failoverSkill), so no visitor is left alone.
     adapter.onTurnError = async (context: TurnContext, error: Error) => log(`[liveengage] turn failed in chat ${context.activity.conversation?.id}: ${error.stack ?? error.message}`);
     const { telemetry, csat } = monitorLiveEngage(adapter, metrics, options.telemetryClient);

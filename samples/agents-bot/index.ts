@@ -14,9 +14,9 @@ let app: AgentsBotHandles;
 let options: AgentsBotOptions;
 try {
   loadDotEnv();
-  // The same environment as `npm start` (PORT, SIMULATOR_PORT, HOST, LP_*, AB_TEST, DEBUG); the
-  // botbuilder app id settings and TYPING_DELAY_MS are the botbuilder sample's own.
-  const { botFramework: _botFramework, typingDelayMs: _typing, ...rest } = optionsFromEnv();
+  // The same environment as `npm start` (PORT, SIMULATOR_PORT, HOST, LP_*, AB_TEST, TYPING_DELAY_MS,
+  // DEBUG); the botbuilder app id settings are the botbuilder sample's own.
+  const { botFramework: _botFramework, ...rest } = optionsFromEnv();
   options = rest;
   app = await startAgentsBot(options);
 } catch (error) {

@@ -13,7 +13,7 @@ describe('sample: the Agents SDK support bot on the embedded LiveEngage simulato
   const log: string[] = [];
 
   beforeEach(async () => {
-    app = await startAgentsBot({ port: 0, simulatorPort: 0, log: (line) => log.push(line) });
+    app = await startAgentsBot({ port: 0, simulatorPort: 0, typingDelayMs: 0, log: (line) => log.push(line) });
     sim = app.simulator!;
   });
   afterEach(async () => {
@@ -35,6 +35,18 @@ describe('sample: the Agents SDK support bot on the embedded LiveEngage simulato
     await waitFor('transfer', () => sim.chat(chatId).skill.name === 'human-support');
     assert.equal(linesBy(sim, chatId, 'agent').at(-2), messages.escalating);
     assert.deepEqual(log.filter((line) => /turn failed/.test(line)), []);
+  });
+
+  it('shows "typing…" on LiveEngage for typingDelayMs before each answer', async () => {
+    await app!.close();
+    app = await startAgentsBot({ port: 0, simulatorPort: 0, typingDelayMs: 400, log: (line) => log.push(line) });
+    sim = app.simulator!;
+    const { chatId } = sim.startChat({ skill: 'support-bot', visitorName: 'Cy' });
+    await waitForLines(sim, chatId, 1);
+    sim.visitorSays(chatId, 'how much does it cost?');
+    await waitFor('the agent typing, the answer not yet there', () => sim.chat(chatId).agentTyping && linesBy(sim, chatId, 'agent').length === 1);
+    assert.equal((await waitForLines(sim, chatId, 2))[1], messages.pricing);
+    assert.equal(sim.chat(chatId).agentTyping, false, 'the line clears it');
   });
 
   it('on "bye" asks for a rating, asks again after a non-answer, records the rating, thanks and ends the chat', async () => {
