@@ -7,6 +7,7 @@
  * Without LP_ACCOUNT_ID it starts the embedded LiveEngage simulator and prints the page to chat on.
  */
 import { loadDotEnv, optionsFromEnv } from '../support-bot/config.js';
+import { abTestNote, liveEngageBanner } from '../support-bot/hosting.js';
 import { describeStartupFailure } from '../support-bot/startup.js';
 import { startAgentsBot, type AgentsBotHandles, type AgentsBotOptions } from './app.js';
 
@@ -35,15 +36,7 @@ const shutdown = (signal: string): void => {
 process.once('SIGINT', () => shutdown('SIGINT'));
 process.once('SIGTERM', () => shutdown('SIGTERM'));
 
-const variants = Object.keys(app.variants);
-console.log(`Support agent (Microsoft 365 Agents SDK) is running${variants.length > 1 ? ` (A/B test: variants ${variants.join(' and ')}, 50/50; AB_TEST=off for A alone)` : ''}.`);
+console.log(`Support agent (Microsoft 365 Agents SDK) is running${abTestNote(Object.keys(app.variants))}.`);
 console.log(`  Agents Playground:      agentsplayground -e ${app.endpoint} -c emulator`);
-if (app.simulator && app.pageUrl) {
-  console.log(`  LiveEngage simulator:   ${app.pageUrl}   (open it: start a chat, type "agent", take it as Alice; "bye" asks for a rating)`);
-  console.log(`                          account ${app.simulator.accountId}, bot user support-bot on skill support-bot`);
-} else {
-  const agent = app.liveEngage.agent;
-  console.log(`  LiveEngage:             account ${options.liveEngage?.accountId}, bot user ${agent?.agentName ?? options.liveEngage?.credentials.username} is Online on ${agent?.skills.map((s) => s.name).join(', ') || 'no skills'}`);
-}
-console.log(`  Metrics (Prometheus):   ${app.metricsUrl}${app.simulator ? '   (drawn on the page, under "Bot performance")' : ''}`);
+for (const line of liveEngageBanner(app, options.liveEngage)) console.log(line);
 console.log('Press Ctrl-C to stop.');

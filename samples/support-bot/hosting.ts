@@ -118,3 +118,25 @@ export function once(fn: () => Promise<void>): () => Promise<void> {
   let running: Promise<void> | undefined;
   return () => (running ??= fn());
 }
+
+/** " (A/B test: variants A and B, 50/50; AB_TEST=off for A alone)", or nothing with one variant: the banner's first line. */
+export function abTestNote(variants: string[]): string {
+  return variants.length > 1 ? ` (A/B test: variants ${variants.join(' and ')}, 50/50; AB_TEST=off for A alone)` : '';
+}
+
+/** The banner's lines about the LiveEngage side (the simulator page, or the account once Online) and the metrics. */
+export function liveEngageBanner(
+  app: { simulator?: LiveEngageSimulator; pageUrl?: string; metricsUrl: string; liveEngage: { agent?: { agentName?: string; skills: { name: string }[] } | undefined } },
+  account: LiveEngageAdapterSettings | undefined,
+): string[] {
+  const lines: string[] = [];
+  if (app.simulator && app.pageUrl) {
+    lines.push(`  LiveEngage simulator:   ${app.pageUrl}   (open it: start a chat, type "agent", take it as Alice; "bye" asks for a rating)`);
+    lines.push(`                          account ${app.simulator.accountId}, bot user support-bot on skill support-bot`);
+  } else {
+    const agent = app.liveEngage.agent;
+    lines.push(`  LiveEngage:             account ${account?.accountId}, bot user ${agent?.agentName ?? account?.credentials.username} is Online on ${agent?.skills.map((s) => s.name).join(', ') || 'no skills'}`);
+  }
+  lines.push(`  Metrics (Prometheus):   ${app.metricsUrl}${app.simulator ? '   (drawn on the page, under "Bot performance")' : ''}`);
+  return lines;
+}
