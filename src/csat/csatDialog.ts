@@ -3,8 +3,6 @@ import { ComponentDialog, Dialog, type DialogContext, type DialogInstance, type 
 import { CsatFlow, type CsatFlowOptions, type CsatStep } from './flow.js';
 import type { CsatRecorder } from './types.js';
 
-export { CSAT_DEFAULT_TEXTS } from './flow.js';
-
 /** The dialog id `CsatDialog` uses unless told otherwise. */
 export const CSAT_DIALOG_ID = 'csat';
 const QUESTION = 'csat.question';
