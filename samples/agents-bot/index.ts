@@ -7,20 +7,19 @@
  * Without LP_ACCOUNT_ID it starts the embedded LiveEngage simulator and prints the page to chat on.
  */
 import { loadDotEnv, optionsFromEnv } from '../support-bot/config.js';
+import { abTestNote, liveEngageBanner } from '../support-bot/hosting.js';
 import { describeStartupFailure } from '../support-bot/startup.js';
-import { startAgentsBot, type AgentsBotHandles } from './app.js';
+import { startAgentsBot, type AgentsBotHandles, type AgentsBotOptions } from './app.js';
 
 let app: AgentsBotHandles;
+let options: AgentsBotOptions;
 try {
   loadDotEnv();
-  const options = optionsFromEnv();
-  app = await startAgentsBot({
-    ...(options.liveEngage ? { liveEngage: options.liveEngage } : {}),
-    ...(options.port !== undefined ? { port: options.port } : {}),
-    ...(options.host ? { host: options.host } : {}),
-    ...(options.simulatorPort !== undefined ? { simulatorPort: options.simulatorPort } : {}),
-    ...(options.humanSkill ? { humanSkill: options.humanSkill } : {}),
-  });
+  // The same environment as `npm start` (PORT, SIMULATOR_PORT, HOST, LP_*, AB_TEST, TYPING_DELAY_MS,
+  // DEBUG); the botbuilder app id settings are the botbuilder sample's own.
+  const { botFramework: _botFramework, ...rest } = optionsFromEnv();
+  options = rest;
+  app = await startAgentsBot(options);
 } catch (error) {
   console.error(`Agents bot did not start. ${describeStartupFailure(error)}`);
   process.exit(1);
@@ -37,8 +36,7 @@ const shutdown = (signal: string): void => {
 process.once('SIGINT', () => shutdown('SIGINT'));
 process.once('SIGTERM', () => shutdown('SIGTERM'));
 
-console.log('Support agent (Microsoft 365 Agents SDK) is running.');
-console.log(`  Agents Playground:    agentsplayground -e ${app.endpoint} -c emulator`);
-if (app.pageUrl) console.log(`  LiveEngage simulator: ${app.pageUrl}   (start a chat; "agent" transfers to a person)`);
-else console.log(`  LiveEngage:           bot user ${app.liveEngage.agent?.agentName ?? ''} is Online`);
+console.log(`Support agent (Microsoft 365 Agents SDK) is running${abTestNote(Object.keys(app.variants))}.`);
+console.log(`  Agents Playground:      agentsplayground -e ${app.endpoint} -c emulator`);
+for (const line of liveEngageBanner(app, options.liveEngage)) console.log(line);
 console.log('Press Ctrl-C to stop.');

@@ -1,17 +1,16 @@
-import type { Server } from 'node:http';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, MemoryStorage, NullTelemetryClient, type TurnContext } from 'botbuilder';
-import restify from 'restify';
-import { submitCsatToAgentSurvey, type CsatDialogOptions } from '../../src/csat/index.js';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, MemoryStorage, type TurnContext } from 'botbuilder';
+import type restify from 'restify';
+import type { CsatDialogOptions } from '../../src/csat/index.js';
 import { HandoffFallbackMiddleware, LiveEngageAdapter } from '../../src/index.js';
-import { LiveEngageMetrics, metricsHandler, observeWithTelemetry, type LiveEngageTelemetry } from '../../src/monitoring/index.js';
-import { LiveEngageSimulator } from '../../src/simulator/index.js';
+import { LiveEngageMetrics, type LiveEngageTelemetry } from '../../src/monitoring/index.js';
+import type { LiveEngageSimulator } from '../../src/simulator/index.js';
 import { SupportBot } from './bot.js';
-import { DEFAULT_HOST, DEFAULT_HUMAN_SKILL, DEFAULT_PORT, DEFAULT_SIMULATOR_PORT, type SupportBotOptions } from './config.js';
+import { DEFAULT_HUMAN_SKILL, type SupportBotOptions } from './config.js';
 import { MainDialog } from './dialogs/mainDialog.js';
 import { messages } from './messages.js';
 import { supportEscalation } from './escalation.js';
 import { TypingDelayMiddleware } from './typing.js';
-import { boundUrl, listenFailure } from './startup.js';
+import { closeServer, liveEngageTarget, monitorLiveEngage, once, serve, startVariants, variantsToRun } from './hosting.js';
 import { SUPPORT_BOT_VARIANTS, type SupportBotVariant } from './variants.js';
 
 export type { SupportBotOptions } from './config.js';
@@ -63,10 +62,9 @@ export async function startSupportBot(options: SupportBotOptions = {}): Promise<
   const typing = new TypingDelayMiddleware(options.typingDelayMs ?? 600);
   const escalation = supportEscalation(humanSkill);
 
-  // Monitoring of the LiveEngage side (LivePerson's Step 5): metrics for /metrics and the simulator
-  // page's "Bot performance" panel, telemetry events, and the CSAT ratings the bots record in both.
+  // Monitoring of the LiveEngage side (LivePerson's Step 5): /metrics and the simulator page's panel.
   const metrics = new LiveEngageMetrics();
-  const variants = options.abTest === false ? [SUPPORT_BOT_VARIANTS[0]] : [...SUPPORT_BOT_VARIANTS];
+  const variants = variantsToRun(options.abTest);
 
   // 1. The Emulator / Azure Bot Service side.
   const cloudAdapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options.botFramework ?? {}));
@@ -89,6 +87,7 @@ export async function startSupportBot(options: SupportBotOptions = {}): Promise<
   let telemetry: LiveEngageTelemetry | undefined;
   let liveEngageBots: Record<string, SupportBot> = {};
   let server: restify.Server | undefined;
+  let url = '';
   const close = once(async () => {
     await liveEngage?.stop().catch((error: Error) => log(`[liveengage] stop failed: ${error.message}`));
     await simulator?.stop();
@@ -96,80 +95,29 @@ export async function startSupportBot(options: SupportBotOptions = {}): Promise<
   });
 
   try {
-    let settings = options.liveEngage;
-    if (!settings) {
-      const simulatorPort = options.simulatorPort ?? DEFAULT_SIMULATOR_PORT;
-      simulator = new LiveEngageSimulator({
-        port: simulatorPort,
-        host: '127.0.0.1',
-        log: false,
-        // The page's "Bot performance" panel draws this (GET /simulator/dashboard).
-        dashboard: () => metrics.summary(),
-        visitorSuggestions: ['What are your opening hours?', 'How much does it cost?', 'Where is my order?', 'I want to talk to an agent', 'Bye'], // the page's quick buttons
-      });
-      await simulator.start().catch((error: unknown) => {
-        throw listenFailure(error, 'The LiveEngage simulator cannot start', simulatorPort, 'SIMULATOR_PORT');
-      });
-      settings = {
-        accountId: simulator.accountId,
-        credentials: { username: 'support-bot', password: 'bot-password' },
-        domainApiUrl: simulator.domainApiUrl,
-        // Loopback may poll faster than LiveEngage's 2 s: the page feels live.
-        pollIntervalMs: 500,
-        failoverSkill: humanSkill,
-      };
-    }
-    if (options.pollIntervalMs !== undefined) settings = { ...settings, pollIntervalMs: options.pollIntervalMs };
-    const adapter = new LiveEngageAdapter(settings);
+    const target = await liveEngageTarget(options, humanSkill, metrics);
+    simulator = target.simulator;
+    const adapter = new LiveEngageAdapter(target.settings);
     liveEngage = adapter;
     adapter.use(typing).use(escalation);
     adapter.onTurnError = async (context: TurnContext, error: Error) => {
       // The adapter then transfers the chat to failoverSkill, so no visitor is left alone.
       log(`[liveengage] turn failed in chat ${context.activity.conversation?.id}: ${error.stack ?? error.message}`);
     };
-    metrics.observe(adapter); // before start(), so the login counts too
-    telemetry = observeWithTelemetry(adapter, options.telemetryClient ?? new NullTelemetryClient());
-    // On LiveEngage the CSAT rating is counted (metrics, telemetry) and, where the account has an agent
-    // survey, submitted to it through the Chat Agent API before the chat ends.
-    const csat: CsatDialogOptions = { recorders: [metrics, telemetry], submitAgentSurvey: submitCsatToAgentSurvey(adapter) };
-    liveEngageBots = Object.fromEntries(variants.map((variant) => [variant.name, supportBot(variant, csat)]));
-    if (variants.length > 1) {
-      // A/B test: each new chat goes to a variant (by a hash of its id) and stays with it.
-      await adapter.start({
-        variants: variants.map((variant) => ({ name: variant.name, weight: variant.weight, logic: (context: TurnContext) => liveEngageBots[variant.name]!.run(context) })),
-      });
-    } else {
-      const only = liveEngageBots[variants[0]!.name]!;
-      await adapter.start((context) => only.run(context));
-    }
+    const monitoring = monitorLiveEngage(adapter, metrics, options.telemetryClient);
+    telemetry = monitoring.telemetry;
+    liveEngageBots = Object.fromEntries(variants.map((variant) => [variant.name, supportBot(variant, monitoring.csat)]));
+    await startVariants(adapter, variants, (variant) => (context: TurnContext) => liveEngageBots[variant.name]!.run(context));
 
-    // 3. The HTTP endpoint of the Emulator.
-    server = restify.createServer({ name: 'support-bot' });
-    server.use(restify.plugins.bodyParser());
-    server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+    // 3. The HTTP endpoint of the Emulator, and the Prometheus scrape of the LiveEngage side's metrics.
+    ({ server, url } = await serve('support-bot', async (req, res) => {
       await cloudAdapter.process(req, res, (context) => bot.run(context));
-    });
-    // 4. The Prometheus scrape of the LiveEngage side's metrics.
-    server.get('/metrics', metricsHandler(metrics));
-    const http = server;
-    const port = options.port ?? DEFAULT_PORT;
-    await new Promise<void>((resolve, reject) => {
-      // restify re-emits the http server's errors on itself: listen there, or EADDRINUSE is unhandled.
-      http.once('error', reject);
-      http.listen(port, options.host ?? DEFAULT_HOST, () => {
-        http.off('error', reject);
-        resolve();
-      });
-    }).catch((error: unknown) => {
-      throw listenFailure(error, 'The bot endpoint cannot start', port, 'PORT');
-    });
+    }, metrics, options));
   } catch (error) {
     await close();
     throw error;
   }
 
-  const address = server.server.address();
-  const url = typeof address === 'object' && address ? boundUrl(address.address, address.port) : `http://${DEFAULT_HOST}:${options.port ?? DEFAULT_PORT}`;
   return {
     bot,
     variants: liveEngageBots,
@@ -183,17 +131,4 @@ export async function startSupportBot(options: SupportBotOptions = {}): Promise<
     ...(simulator ? { simulator, pageUrl: `${simulator.url}/` } : {}),
     close,
   };
-}
-
-function once(fn: () => Promise<void>): () => Promise<void> {
-  let running: Promise<void> | undefined;
-  return () => (running ??= fn());
-}
-
-function closeServer(server: restify.Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    // The Emulator keeps connections alive; do not wait for it to let go.
-    (server.server as Server).closeAllConnections();
-  });
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import type { BotTelemetryClient } from 'botbuilder';
 import type { Credentials, LiveEngageAdapterSettings } from '../../src/index.js';
+import type { TelemetryEventClient } from '../../src/monitoring/index.js';
 import { StartupError } from './startup.js';
 import { ConsoleTelemetryClient } from './telemetry.js';
 
@@ -30,8 +30,8 @@ export interface SupportBotOptions {
   botFramework?: Record<string, string | undefined>;
   /** Run the bot as the A/B variants A and B, 50/50 (see `variants.ts`). Default true; false runs A alone. */
   abTest?: boolean;
-  /** Where the LiveEngage side's telemetry events go (`LiveEngageChatOutcome`, `LiveEngageCsat`, ...). Default: nowhere. */
-  telemetryClient?: BotTelemetryClient;
+  /** Where the LiveEngage side's telemetry events go (`LiveEngageChatOutcome`, `LiveEngageCsat`, ...): a `BotTelemetryClient` or any `trackEvent`. Default: nowhere. */
+  telemetryClient?: TelemetryEventClient;
   /** Where the sample writes what it has to say. Default `console`. */
   log?: (line: string) => void;
 }

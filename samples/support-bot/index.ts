@@ -8,6 +8,7 @@
  */
 import { startSupportBot, type SupportBotHandles, type SupportBotOptions } from './app.js';
 import { loadDotEnv, optionsFromEnv } from './config.js';
+import { abTestNote, liveEngageBanner } from './hosting.js';
 import { describeStartupFailure } from './startup.js';
 
 let options: SupportBotOptions;
@@ -40,16 +41,7 @@ const shutdown = (signal: string): void => {
 process.once('SIGINT', () => shutdown('SIGINT'));
 process.once('SIGTERM', () => shutdown('SIGTERM'));
 
-const agent = app.liveEngage.agent;
-
-const variants = Object.keys(app.variants);
-console.log(`Support bot is running${variants.length > 1 ? ` (A/B test: variants ${variants.join(' and ')}, 50/50; AB_TEST=off for A alone)` : ''}.`);
+console.log(`Support bot is running${abTestNote(Object.keys(app.variants))}.`);
 console.log(`  Bot Framework Emulator: ${app.emulatorEndpoint}   (leave app id and password empty${options.host === '0.0.0.0' || options.host === '::' ? `; listening on every interface, HOST=${options.host}` : ''})`);
-if (app.simulator && app.pageUrl) {
-  console.log(`  LiveEngage simulator:   ${app.pageUrl}   (open it: start a chat, type "agent", take it as Alice; "bye" asks for a rating)`);
-  console.log(`                          account ${app.simulator.accountId}, bot user support-bot on skill support-bot`);
-} else {
-  console.log(`  LiveEngage:             account ${options.liveEngage?.accountId}, bot user ${agent?.agentName ?? options.liveEngage?.credentials.username} is Online on ${agent?.skills.map((s) => s.name).join(', ') || 'no skills'}`);
-}
-console.log(`  Metrics (Prometheus):   ${app.metricsUrl}${app.simulator ? '   (drawn on the page, under "Bot performance")' : ''}`);
+for (const line of liveEngageBanner(app, options.liveEngage)) console.log(line);
 console.log('Press Ctrl-C to stop.');

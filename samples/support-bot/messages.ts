@@ -33,6 +33,14 @@ export const messages = {
   transferNotice: (skill: string) => `(Testing outside LiveEngage: here the chat would go to a person on the ${skill} skill.)`,
 } as const;
 
+/** The CSAT question's texts (`CsatFlow` / `CsatDialog` options): asked after "bye", the visitor types the rating. */
+export const csatTexts = {
+  question: messages.csatQuestion,
+  retryPrompt: messages.csatRetry,
+  thanks: messages.csatThanks,
+  skipped: messages.goodbye,
+} as const;
+
 /** " Ada", or nothing for a visitor without a real name. */
 function greetingName(name: string | undefined): string {
   return name && name !== 'visitor' && name !== 'User' ? ` ${name}` : '';

@@ -41,6 +41,16 @@ export async function supportRecognizer(context: TurnContext): Promise<Recognize
   return recognizeText(context.activity.text ?? '');
 }
 
+/** The intent that scored highest (the first of equals), or `None`: botbuilder's `getTopScoringIntent` without botbuilder. */
+export function topIntent(text: string): SupportIntent {
+  let top: SupportIntent = 'None';
+  let best = -1;
+  for (const [intent, { score }] of Object.entries(recognizeText(text).intents)) {
+    if ((score ?? 0) > best) [top, best] = [intent as SupportIntent, score ?? 0];
+  }
+  return top;
+}
+
 /** The order number the recognizer found, if any. */
 export function orderNumberOf(result: RecognizerResult): string | undefined {
   const found = (result.entities as { orderNumber?: string[] } | undefined)?.orderNumber;

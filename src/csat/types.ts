@@ -1,4 +1,12 @@
-import type { TurnContext } from 'botbuilder';
+/**
+ * What the CSAT code reads of a turn, as a structural type so it serves both frameworks: botbuilder's
+ * `TurnContext` and the Agents SDK's `TurnContext` are both one, and this file imports neither.
+ */
+export interface CsatTurn {
+  readonly activity: { readonly conversation?: { readonly id?: string }; readonly channelData?: unknown };
+  /** The adapter serving the turn; the LiveEngage one names the bot user (`settings.credentials.username`). */
+  readonly adapter?: unknown;
+}
 
 /** A CSAT rating: 1 (poor) to 5 (great). */
 export type CsatRating = 1 | 2 | 3 | 4 | 5;
@@ -36,12 +44,13 @@ export interface CsatRecorder {
 /**
  * Submits the chat's outcome to the account's agent survey (the Chat Agent API survey resource). The
  * adapter side fulfils it, e.g. `(context, rating) => adapter.submitAgentSurvey(context.activity.conversation.id, answers)`.
- * It runs before the chat ends; a failure is logged and the dialog goes on.
+ * It runs before the chat ends; a failure is logged and the CSAT question goes on. `T` is the turn's
+ * type (botbuilder's or the Agents SDK's `TurnContext`); `submitCsatToAgentSurvey` serves any.
  */
-export type SubmitAgentSurvey = (context: TurnContext, rating: CsatRating | undefined) => Promise<void>;
+export type SubmitAgentSurvey<T extends CsatTurn = CsatTurn> = (context: T, rating: CsatRating | undefined) => Promise<void>;
 
 /** What the turn says about its chat: the chat id, the bot user, the variant and the skill. */
-export function csatChatOf(context: TurnContext): CsatChat {
+export function csatChatOf(context: CsatTurn): CsatChat {
   const activity = context.activity;
   const channelData = (activity.channelData ?? {}) as { variant?: unknown; chatInfo?: { skillName?: unknown } };
   const chat: CsatChat = { chatId: String(activity.conversation?.id ?? '') };

@@ -1,7 +1,8 @@
 /**
  * `botbuilder-adapter-liveengage/monitoring`: Prometheus metrics and Bot Framework telemetry events of
- * LiveEngage bots, fed by the adapter's events. See "Monitoring" in the package README. The CSAT dialog
- * is at `botbuilder-adapter-liveengage/csat`.
+ * LiveEngage bots, fed by the adapter's events, for either adapter (botbuilder or the Agents SDK); it
+ * imports neither. See "Monitoring" in the package README. CSAT is at `botbuilder-adapter-liveengage/csat/flow`
+ * (any framework) and `/csat` (the botbuilder dialog).
  */
 export {
   DEFAULT_BUCKETS,
@@ -18,5 +19,5 @@ export {
   type MetricsBuckets,
 } from './metrics.js';
 export { metricsHandler, type MetricsRequestHandler, type MetricsResponse } from './metricsHandler.js';
-export { LiveEngageTelemetry, observeWithTelemetry, TELEMETRY_EVENTS, type LiveEngageTelemetryOptions } from './telemetry.js';
+export { LiveEngageTelemetry, observeWithTelemetry, TELEMETRY_EVENTS, type LiveEngageTelemetryOptions, type TelemetryEventClient } from './telemetry.js';
 export { NO_VARIANT, OTHER_REASON, REASON_LABEL_MAX_LENGTH, reasonLabel, type LiveEngageEventSource } from './source.js';

@@ -1,4 +1,3 @@
-import type { BotTelemetryClient } from 'botbuilder';
 import type { LiveEngageAdapterEvents } from '../core/events.js';
 import { createLogger } from '../core/logger.js';
 import type { LiveEngageLogger } from '../core/settings.js';
@@ -17,6 +16,15 @@ export const TELEMETRY_EVENTS = {
   csatSkipped: 'LiveEngageCsatSkipped',
 } as const;
 
+/**
+ * What `LiveEngageTelemetry` needs of a telemetry client: `trackEvent`. botbuilder's
+ * `BotTelemetryClient` (`ApplicationInsightsTelemetryClient`) is one; so is any object of yours, so
+ * this entry compiles and runs without botbuilder (an Agents SDK bot, a plain service).
+ */
+export interface TelemetryEventClient {
+  trackEvent(event: { name: string; properties?: Record<string, string>; metrics?: Record<string, number> }): void;
+}
+
 /** Settings of `LiveEngageTelemetry`. */
 export interface LiveEngageTelemetryOptions {
   /** Longest free-text property (reason, message); longer ones are cut with `…`. Default 1024. */
@@ -34,8 +42,8 @@ interface ChatTally {
 }
 
 /**
- * Sends what LiveEngage adapters report to a Bot Framework `BotTelemetryClient` (Application Insights'
- * `ApplicationInsightsTelemetryClient`, or any other), as custom events: one `LiveEngageChatOutcome` per
+ * Sends what LiveEngage adapters report to a telemetry client (a Bot Framework `BotTelemetryClient` such
+ * as Application Insights' `ApplicationInsightsTelemetryClient`, or any `TelemetryEventClient`), as custom events: one `LiveEngageChatOutcome` per
  * chat (outcome, transfer reason and target, duration, lines, CSAT), `LiveEngageTransferFailed`, and
  * `LiveEngageCsat` / `LiveEngageCsatSkipped` from the `CsatDialog`. Properties are strings; numbers go
  * in `metrics`. The visitor's words are never sent.
@@ -44,14 +52,14 @@ interface ChatTally {
  * const telemetry = observeWithTelemetry(adapter, new ApplicationInsightsTelemetryClient(connectionString));
  * ```
  */
-export class LiveEngageTelemetry implements CsatRecorder {
+export class LiveEngageTelemetry<C extends TelemetryEventClient = TelemetryEventClient> implements CsatRecorder {
   private readonly chats = new ChatBook<ChatTally>(() => ({ visitorLines: 0, botLines: 0, failedTransfers: 0 }));
   private readonly observed = new Map<LiveEngageEventSource, () => void>();
   private readonly maxText: number;
   private readonly log: LiveEngageLogger;
 
-  constructor(readonly client: BotTelemetryClient, options: LiveEngageTelemetryOptions = {}) {
-    if (!client || typeof client.trackEvent !== 'function') throw new TypeError('LiveEngageTelemetry: client must be a BotTelemetryClient (with trackEvent).');
+  constructor(readonly client: C, options: LiveEngageTelemetryOptions = {}) {
+    if (!client || typeof client.trackEvent !== 'function') throw new TypeError('LiveEngageTelemetry: client must be a telemetry client with trackEvent() (e.g. a BotTelemetryClient).');
     this.maxText = options.maxTextLength ?? 1024;
     this.log = createLogger('telemetry', options.logger);
   }
@@ -158,7 +166,7 @@ export class LiveEngageTelemetry implements CsatRecorder {
  * telemetry events. Returns the `LiveEngageTelemetry`: give it to `CsatDialog({ recorders })`, observe
  * more adapters with it, `dispose()` it to stop.
  */
-export function observeWithTelemetry(adapter: LiveEngageEventSource, client: BotTelemetryClient, options?: LiveEngageTelemetryOptions): LiveEngageTelemetry {
+export function observeWithTelemetry<C extends TelemetryEventClient>(adapter: LiveEngageEventSource, client: C, options?: LiveEngageTelemetryOptions): LiveEngageTelemetry<C> {
   const telemetry = new LiveEngageTelemetry(client, options);
   telemetry.observe(adapter);
   return telemetry;

@@ -15,8 +15,8 @@ import { launchChromium } from './chromium.js';
  * The Microsoft 365 Agents Playground (the successor of the archived Bot Framework Emulator), as a
  * developer uses it: `agentsplayground -e <the sample's /api/messages> -c emulator`, driven in Chromium,
  * against both samples. Its connector refuses every activity but message, typing and trace (400), so a
- * transfer sent as is would fail the turn and show the failover line: HandoffFallbackMiddleware turns
- * it into a trace and a notice there.
+ * transfer (or the end after the CSAT rating) sent as is would fail the turn and show the failover line:
+ * HandoffFallbackMiddleware turns it into a trace and a notice there.
  */
 const PLAYGROUND = fileURLToPath(new URL('../../node_modules/.bin/agentsplayground', import.meta.url));
 
@@ -122,6 +122,16 @@ for (const sample of SAMPLES) {
       const text = await logPanel();
       assert.doesNotMatch(text, /User Application -> Microsoft 365 Agents Playground \S+ [45]\d\d/, 'an activity the Playground refused');
       assert.doesNotMatch(text, /something went wrong|error or bug/i);
+      assert.deepEqual(botLog.filter((line) => /turn failed/.test(line)), []);
+    });
+
+    it('"bye" asks for a rating, thanks for it, and the end is a trace, with nothing refused', async () => {
+      await say('bye');
+      await chatShows(messages.csatQuestion);
+      await say('5');
+      await chatShows(messages.csatThanks(5));
+      await waitFor('the end trace in the log panel', async () => /trace 20\d LiveEngage end/.test(await logPanel()), 15_000);
+      assert.doesNotMatch(await logPanel(), /User Application -> Microsoft 365 Agents Playground \S+ [45]\d\d/, 'an activity the Playground refused');
       assert.deepEqual(botLog.filter((line) => /turn failed/.test(line)), []);
     });
   });

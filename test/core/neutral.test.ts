@@ -1,18 +1,33 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+
+const src = join(import.meta.dirname, '../../src');
+const frameworks = /^(botbuilder|botframework-|@microsoft\/agents-)/;
+const specifiers = (file: string) => [...readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)].map((m) => m[1]!);
+
+/** Every module an entry reaches through relative imports (types included), with the packages each names. */
+function reach(entry: string): Map<string, string[]> {
+  const seen = new Map<string, string[]>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    const named = specifiers(file);
+    seen.set(file, named.filter((s) => !s.startsWith('.')));
+    for (const s of named.filter((s) => s.startsWith('.'))) visit(resolve(dirname(file), s.replace(/\.js$/, '.ts')));
+  };
+  visit(join(src, entry));
+  return seen;
+}
 
 /** The core serves both bindings: it must load (and type-check) with neither framework installed. */
 describe('src/core is framework-neutral', () => {
-  const root = join(import.meta.dirname, '../../src/core');
-  const frameworks = /^(botbuilder|botframework-|@microsoft\/agents-)/;
+  const root = join(src, 'core');
 
   it('imports neither botbuilder nor the Agents SDK, not even types', () => {
     const offenders: string[] = [];
     for (const file of readdirSync(root).filter((f) => f.endsWith('.ts'))) {
-      const source = readFileSync(join(root, file), 'utf8');
-      for (const [, specifier] of source.matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)) {
-        if (frameworks.test(specifier!)) offenders.push(`${file}: ${specifier}`);
+      for (const specifier of specifiers(join(root, file))) {
+        if (frameworks.test(specifier)) offenders.push(`${file}: ${specifier}`);
       }
     }
     assert.deepEqual(offenders, []);
@@ -21,10 +36,28 @@ describe('src/core is framework-neutral', () => {
   it('reaches outside itself only into src/api', () => {
     const outside: string[] = [];
     for (const file of readdirSync(root).filter((f) => f.endsWith('.ts'))) {
-      for (const [, specifier] of readFileSync(join(root, file), 'utf8').matchAll(/from '(\.\.\/[^']+)'/g)) {
-        if (!specifier!.startsWith('../api/')) outside.push(`${file}: ${specifier}`);
+      for (const specifier of specifiers(join(root, file)).filter((s) => s.startsWith('../'))) {
+        if (!specifier.startsWith('../api/')) outside.push(`${file}: ${specifier}`);
       }
     }
     assert.deepEqual(outside, []);
   });
 });
+
+/**
+ * Entries a project without botbuilder imports: nothing they reach may name botbuilder (types
+ * included); monitoring and the CSAT flow serve both frameworks, so they name neither.
+ */
+const ENTRIES: { entry: string; forbidden: RegExp; what: string }[] = [
+  { entry: 'monitoring/index.ts', forbidden: frameworks, what: 'no bot framework' },
+  { entry: 'csat/neutral.ts', forbidden: frameworks, what: 'no bot framework' },
+  { entry: 'agents/index.ts', forbidden: /^(botbuilder|botframework-)/, what: 'no botbuilder' },
+];
+for (const { entry, forbidden, what } of ENTRIES) {
+  describe(`src/${entry}, an entry of projects without botbuilder`, () => {
+    it(`reaches ${what}, not even for types`, () => {
+      const offenders = [...reach(entry)].flatMap(([file, packages]) => packages.filter((p) => forbidden.test(p)).map((p) => `${relative(src, file)}: ${p}`));
+      assert.deepEqual(offenders, []);
+    });
+  });
+}

@@ -13,7 +13,8 @@ import { readmeCodeBlock, readmeInstallLine } from './readme.js';
  * What a user does, from the repository to their project: `npm pack` from a clean copy of the working
  * tree, a fresh project, the README's install lines run as written (the package name pointing at the
  * tarball) with no terminal and no CI variables, `tsc --strict` without `skipLibCheck` over a bot that
- * imports every entry point, and that bot answering a visitor line on the packaged simulator.
+ * imports every entry point, and that bot answering a visitor line on the packaged simulator; and an
+ * Agents SDK project without botbuilder that compiles and runs /agents, /monitoring and /csat/flow.
  */
 const run = promisify(execFile);
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -188,7 +189,7 @@ describe('the packed package in a fresh project, as a user installs it', functio
     await sh('npx tsc -p tsconfig.agents.json', app);
   });
 
-  it("/agents in a fresh project WITHOUT botbuilder: the README's line, tsc --strict without skipLibCheck, a reply and a transfer", async () => {
+  it("/agents, /monitoring and /csat/flow in a fresh project WITHOUT botbuilder: the README's line, tsc --strict without skipLibCheck, a reply, a transfer, a CSAT rating counted", async () => {
     agentsApp = join(work, 'my-agent');
     mkdirSync(agentsApp);
     writeFileSync(join(agentsApp, 'package.json'), JSON.stringify({ name: 'my-agent', version: '1.0.0', private: true, type: 'module' }, null, 2));
@@ -198,10 +199,18 @@ describe('the packed package in a fresh project, as a user installs it', functio
     await sh(readmeInstallLine(readme, AGENTS_SECTION, PACKAGE).replace(PACKAGE, JSON.stringify(tarball)), agentsApp);
     assert.ok(!existsSync(join(agentsApp, 'node_modules/botbuilder')), 'botbuilder was installed');
     assert.ok(!existsSync(join(agentsApp, 'node_modules/botbuilder-core')), 'botbuilder-core was installed');
+    assert.ok(!existsSync(join(agentsApp, 'node_modules/botbuilder-dialogs')), 'botbuilder-dialogs was installed');
     writeFileSync(join(agentsApp, 'readme-agents.ts'), readmeCodeBlock(readme, AGENTS_SECTION));
     await sh('npx tsc -p tsconfig.agents.json', agentsApp);
     const output = await sh('node --no-deprecation out/agents.js', agentsApp);
-    assert.deepEqual(JSON.parse(output.trim().split('\n').pop() as string), { reply: 'You said: hello from a fresh project', transfer: 'accepted', loopback: true });
+    assert.deepEqual(JSON.parse(output.trim().split('\n').pop() as string), {
+      reply: 'You said: hello from a fresh project',
+      transfer: 'accepted',
+      loopback: true,
+      // The neutral CSAT question in an AgentApplication: asked, thanked, in the metrics (summary and
+      // scrape) and telemetry, and submitted to the simulator account's agent survey.
+      csat: { question: 'How would you rate this chat from 1 (poor) to 5 (great)?', thanks: 'Thank you for your feedback!', average: 5, scraped: true, telemetry: true, survey: { '25245945': 'Yes', '25245946': 'CSAT 5/5' }, handler: 'function' },
+    });
   });
 
   it("runs the README's Agents SDK bot as written: it welcomes and answers a visitor on the simulator", async function () {

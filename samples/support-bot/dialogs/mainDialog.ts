@@ -1,13 +1,12 @@
-import { getTopScoringIntent, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogSet, DialogTurnStatus, WaterfallDialog, type DialogState, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { CsatDialog, isCsatDecline, parseCsatRating, type CsatDialogOptions } from '../../../src/csat/index.js';
-import { messages } from '../messages.js';
-import { orderNumberOf, recognizeText, type SupportIntent } from '../recognizer.js';
+import { CsatDialog, type CsatDialogOptions } from '../../../src/csat/index.js';
+import { csatTexts, messages } from '../messages.js';
+import { orderNumberOf, recognizeText, topIntent } from '../recognizer.js';
+import { csatMove, INTERRUPTING } from '../routing.js';
 import { OrderStatusDialog, ORDER_STATUS_DIALOG } from './orderStatusDialog.js';
 
 export const MAIN_DIALOG = 'main';
-/** Intents that leave whatever dialog is running (e.g. "what are your hours?" while asked for an order number). */
-const INTERRUPTING: readonly SupportIntent[] = ['Hours', 'Pricing'];
 
 /** Settings of the main dialog. */
 export interface MainDialogOptions {
@@ -30,13 +29,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new OrderStatusDialog());
     this.addDialog(new WaterfallDialog(`${MAIN_DIALOG}.steps`, [async (step) => this.answer(step)]));
     this.initialDialogId = `${MAIN_DIALOG}.steps`;
-    this.csat = new CsatDialog({
-      question: messages.csatQuestion,
-      retryPrompt: messages.csatRetry,
-      thanks: messages.csatThanks,
-      skipped: messages.goodbye,
-      ...options.csat,
-    });
+    this.csat = new CsatDialog({ ...csatTexts, ...options.csat });
   }
 
   /** Runs the dialog for a message turn, with its state in `accessor` (conversation state). */
@@ -46,23 +39,20 @@ export class MainDialog extends ComponentDialog {
     dialogs.add(this.csat);
     const dc = await dialogs.createContext(context);
     const text = context.activity.text ?? '';
-    const intent = topIntent(text);
-    if (dc.activeDialog?.id === this.csat.id) {
-      // The rating question: a rating ("4, the hours answer helped") or "skip" is its answer; a new
-      // question ("oh wait, what are your hours?") is answered instead; anything else is asked again.
-      const answersIt = parseCsatRating(text) !== undefined || isCsatDecline(text);
-      if (answersIt || !INTERRUPTING.includes(intent)) {
-        await dc.continueDialog();
-        return;
-      }
+    // The rating question: a rating ("4, the hours answer helped") or "skip" is its answer; a new
+    // question ("oh wait, what are your hours?") is answered instead; anything else is asked again.
+    const csat = csatMove(text, dc.activeDialog?.id === this.csat.id);
+    if (csat === 'answer') {
+      await dc.continueDialog();
+      return;
     }
-    if (intent === 'Goodbye') {
+    if (csat === 'ask') {
       // Asks for the rating, records it, thanks the visitor and ends the chat.
       await dc.cancelAllDialogs();
       await dc.beginDialog(this.csat.id);
       return;
     }
-    if (dc.activeDialog && INTERRUPTING.includes(intent)) await dc.cancelAllDialogs();
+    if (dc.activeDialog && INTERRUPTING.includes(topIntent(text))) await dc.cancelAllDialogs();
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
   }
@@ -90,8 +80,4 @@ export class MainDialog extends ComponentDialog {
     }
     return step.endDialog();
   }
-}
-
-function topIntent(text: string): SupportIntent {
-  return getTopScoringIntent(recognizeText(text)).intent as SupportIntent;
 }
