@@ -77,6 +77,12 @@ export const PAGE_PATHS = {
 
 export const CHANGE_EVENT = 'change';
 
+/** What the page is told of the simulator's options, at `PAGE_PATHS.settings`. */
+export interface PageSettings {
+  /** Quick messages offered to the visitor as buttons (the `visitorSuggestions` option). */
+  visitorSuggestions: readonly string[];
+}
+
 /** The URL path of an operation, its `:id` filled in (encoded). */
 export function controlPath(operation: ControlOperation, id?: string): string {
   const { path } = CONTROL_ROUTES[operation];

@@ -51,7 +51,8 @@ function cleanCopy(into: string): void {
     recursive: true,
     filter: (source) => {
       const path = relative(repo, source);
-      return !/^(node_modules|dist|\.git|coverage|test-results)(\/|$)/.test(path) && !path.endsWith('.tgz');
+      // The page's generated bundle is not in git either: npm pack must write it (scripts/page.mjs).
+      return !/^(node_modules|dist|\.git|coverage|test-results)(\/|$)/.test(path) && !path.endsWith('.tgz') && path !== join('src', 'simulator', 'page', 'assets.generated.ts');
     },
   });
   symlinkSync(join(repo, 'node_modules'), join(into, 'node_modules'), 'dir');
