@@ -40,7 +40,7 @@ async function sh(command: string, cwd: string): Promise<string> {
   } catch (error) {
     const failure = error as Error & { stdout?: string; stderr?: string; code?: number };
     const output = `${failure.stdout ?? ''}${failure.stderr ?? ''}`.trim().split('\n').slice(-25).join('\n');
-    throw new Error(`\`${command}\` exited ${failure.code ?? '?'} in ${cwd}:\n${output}`);
+    throw new Error(`\`${command}\` exited ${failure.code ?? '?'} in ${cwd}:\n${output}`, { cause: error });
   }
 }
 

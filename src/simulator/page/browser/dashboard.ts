@@ -21,8 +21,7 @@ type Summary = Loose<LiveEngageMetricsSummary> & { bots: NonNullable<Loose<LiveE
 /** What the last ask gave: the summary, something else, no source at all, or an error. */
 type Result = { kind: 'data'; data: Summary } | { kind: 'unknown'; data: unknown } | { kind: 'none' } | { kind: 'error'; message: string };
 
-const isSummary = (data: unknown): data is Summary =>
-  typeof data === 'object' && data !== null && 'bots' in data && Array.isArray((data as { bots: unknown }).bots);
+const isSummary = (data: unknown): data is Summary => typeof data === 'object' && data !== null && 'bots' in data && Array.isArray(data.bots);
 
 function placeholder(title: string, text: string): HTMLElement {
   return h('div', { class: 'placeholder dash-placeholder' }, h('p', { class: 'dash-placeholder-title', text: title }), h('p', { class: 'small', text }));

@@ -15,8 +15,9 @@ export interface Props {
 export function appendChildren(el: Element, children: readonly Child[]): void {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
-    if (Array.isArray(child)) appendChildren(el, child as readonly Child[]);
-    else el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    if (typeof child === 'string' || typeof child === 'number') el.append(document.createTextNode(String(child)));
+    else if (child instanceof Node) el.append(child);
+    else appendChildren(el, child);
   }
 }
 

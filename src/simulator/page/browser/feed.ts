@@ -18,9 +18,9 @@ export interface Retry {
 }
 
 export interface FeedHandlers {
-  onChange(change: SimulatorChange): void;
-  onPoll(): void;
-  onStatus(status: FeedStatus, retry?: Retry): void;
+  onChange: (change: SimulatorChange) => void;
+  onPoll: () => void;
+  onStatus: (status: FeedStatus, retry?: Retry) => void;
 }
 
 /**

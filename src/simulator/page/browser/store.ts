@@ -65,7 +65,7 @@ export function createStore() {
     if (what.chats) pending.chats = true;
     if (what.queues) pending.queues = true;
     for (const id of what.ids ?? []) pending.ids.add(id);
-    if (timer === undefined && !running) timer = window.setTimeout(flush, 30);
+    if (timer === undefined && !running) timer = window.setTimeout(() => void flush(), 30);
   }
 
   async function flush(): Promise<void> {
@@ -113,7 +113,7 @@ export function createStore() {
       if (!error.offline) console.warn('refresh failed:', error.message);
     } finally {
       running = false;
-      if (pending.all || pending.agents || pending.chats || pending.queues || pending.ids.size) timer = window.setTimeout(flush, 30);
+      if (pending.all || pending.agents || pending.chats || pending.queues || pending.ids.size) timer = window.setTimeout(() => void flush(), 30);
     }
   }
 
@@ -149,8 +149,7 @@ export function createStore() {
       schedule({ ids: [id] });
       notify();
     },
-    agentByNickname(nickname: string | undefined): AgentView | undefined {
-      return state.agents.find((a) => a.nickname === nickname);
-    },
+    /** An arrow, so the transcript can take it as it is. */
+    agentByNickname: (nickname: string | undefined): AgentView | undefined => state.agents.find((a) => a.nickname === nickname),
   };
 }

@@ -68,7 +68,9 @@ export function mountVisitor(store: Store): void {
   // sample bot's questions); a bare simulator knows no bot, so it offers none.
   let settingsLoaded = false;
   function showSuggestions(settings: PageSettings): void {
-    const texts = Array.isArray(settings.visitorSuggestions) ? settings.visitorSuggestions.filter((t) => typeof t === 'string' && t) : [];
+    // Checked, though the simulator checks them too: the page may outlive a simulator of another version.
+    const given: unknown[] = Array.isArray(settings.visitorSuggestions) ? [...(settings.visitorSuggestions as unknown[])] : [];
+    const texts = given.filter((t): t is string => typeof t === 'string' && t !== '');
     replaceChildren(
       quick,
       texts.map((text) => h('li', null, h('button', { text, attrs: { type: 'button', 'data-text': text } }))),
