@@ -20,6 +20,12 @@ export default defineConfig(
     },
   },
   {
+    // The build scripts: plain ESM for Node, run before anything is compiled.
+    files: ['scripts/**/*.mjs', 'eslint.config.js'],
+    extends: [js.configs.recommended],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
     // Known findings in code issue 12 is rewriting now (its item 3: errors keep their cause). Shown as
     // warnings until then; the rules stay errors everywhere else.
     files: ['src/core/engine.ts', 'src/core/handoffFallback.ts'],
