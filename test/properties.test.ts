@@ -40,7 +40,7 @@ describe('properties (fast-check)', () => {
           try {
             read(json);
           } catch (error) {
-            if (!(error instanceof DialectError)) throw new Error(`${name} threw ${String(error)}`);
+            if (!(error instanceof DialectError)) throw new Error(`${name} threw ${String(error)}`, { cause: error });
           }
         }
       }),

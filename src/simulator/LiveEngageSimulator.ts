@@ -7,6 +7,7 @@ import { systemClock } from './clock.js';
 import { SIMULATOR_DEFAULTS } from './defaults.js';
 import { SimulatorError } from './errors.js';
 import { FaultBook } from './faults.js';
+import type { SimulatorControl } from './controlApi.js';
 import { ChangeStreams } from './http/changeStreams.js';
 import type { Route } from './http/dispatch.js';
 import { createHttpServer } from './http/server.js';
@@ -54,7 +55,7 @@ interface SimulatorEvents {
  * await sim.stop();
  * ```
  */
-export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> {
+export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> implements SimulatorControl {
   readonly accountId: string;
   private readonly options: LiveEngageSimulatorOptions;
   private readonly world: World;

@@ -1,20 +1,25 @@
 /**
  * Regenerates the README's pictures of the simulator page (not a test):
  *
- *   npx tsx test/browser/screenshot.ts [page.png] [dashboard.png] [width]
+ *   npx tsx test/browser/screenshot.ts [dir] [width]
  *
  * Runs the sample bot on the simulator, plays visitors (one escalated and taken by Alice, one waiting in
  * the human-support queue, one with the bot, and a few who say "bye" and rate the chat) and photographs
- * the page down to the "Bot performance" panel (docs/page.png), then that panel (docs/dashboard.png),
- * 1440 px wide unless told (e.g. 390 to see the phone layout).
+ * the page down to the "Bot performance" panel (page.png), the visitor panel (visitor.png), the agent
+ * workspace (workspace.png), then the performance panel (dashboard.png), into dir (docs/), 1280 px wide
+ * unless told (e.g. 390 to see the phone layout).
  */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { startSupportBot } from '../../samples/support-bot/app.js';
 import { waitFor } from '../support/harness.js';
 import { launchChromium } from './chromium.js';
 
-const out = process.argv[2] ?? 'docs/page.png';
-const dashboardOut = process.argv[3] ?? 'docs/dashboard.png';
-const viewportWidth = Number(process.argv[4] ?? 1440);
+const dir = process.argv[2] ?? 'docs';
+const out = join(dir, 'page.png');
+const dashboardOut = join(dir, 'dashboard.png');
+const viewportWidth = Number(process.argv[3] ?? 1280);
+mkdirSync(dir, { recursive: true });
 const app = await startSupportBot({ port: 0, simulatorPort: 0, typingDelayMs: 100, pollIntervalMs: 200, log: () => undefined });
 const sim = app.simulator!;
 const browser = await launchChromium();
@@ -89,6 +94,11 @@ try {
   const width = page.viewportSize()!.width;
   await page.screenshot({ path: out, fullPage: true, clip: { x: 0, y: 0, width, height: Math.round(performance!.y) } });
   console.log(`wrote ${out}`);
+  for (const [selector, name] of [['.visitor-panel', 'visitor.png'], ['#workspace', 'workspace.png']] as const) {
+    const box = (await page.locator(selector).boundingBox())!;
+    await page.screenshot({ path: join(dir, name), fullPage: true, clip: { x: box.x, y: box.y, width: box.width, height: box.height } });
+    console.log(`wrote ${join(dir, name)}`);
+  }
 
   // Wait for the panel to have counted every chat above, then photograph it.
   await page.waitForFunction(`[...document.querySelectorAll('.dash-table tr[data-metric="csat-responses"] td')].reduce((n, td) => n + Number(td.textContent), 0) === ${rated.length}`);

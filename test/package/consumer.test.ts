@@ -3,8 +3,9 @@ import { execFile, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { PAGE_ASSETS } from '../../src/simulator/page/routes.js';
 import { LiveEngageSimulator } from '../../src/simulator/index.js';
 import { waitFor } from '../support/harness.js';
 import { readmeCodeBlock, readmeInstallLine } from './readme.js';
@@ -41,7 +42,7 @@ async function sh(command: string, cwd: string): Promise<string> {
   } catch (error) {
     const failure = error as Error & { stdout?: string; stderr?: string; code?: number };
     const output = `${failure.stdout ?? ''}${failure.stderr ?? ''}`.trim().split('\n').slice(-25).join('\n');
-    throw new Error(`\`${command}\` exited ${failure.code ?? '?'} in ${cwd}:\n${output}`);
+    throw new Error(`\`${command}\` exited ${failure.code ?? '?'} in ${cwd}:\n${output}`, { cause: error });
   }
 }
 
@@ -52,7 +53,8 @@ function cleanCopy(into: string): void {
     recursive: true,
     filter: (source) => {
       const path = relative(repo, source);
-      return !/^(node_modules|dist|\.git|coverage|test-results)(\/|$)/.test(path) && !path.endsWith('.tgz');
+      // The page's generated bundle is not in git either: npm pack must write it (scripts/page.mjs).
+      return !/^(node_modules|dist|\.git|coverage|test-results)(\/|$)/.test(path) && !path.endsWith('.tgz') && path !== join('src', 'simulator', 'page', 'assets.generated.ts');
     },
   });
   symlinkSync(join(repo, 'node_modules'), join(into, 'node_modules'), 'dir');
@@ -170,6 +172,25 @@ describe('the packed package in a fresh project, as a user installs it', functio
     const output = await sh('node --no-deprecation out/bot.js', app);
     const result = JSON.parse(output.trim().split('\n').pop() as string);
     assert.deepEqual(result, { reply: 'You said: hello from a fresh project', loopback: true, clientClass: 'function', apiError: true, handler: 'function' });
+  });
+
+  it("serves the simulator page from the package: the bundle of the page's sources, as the repository serves it", async function () {
+    if (installOutput instanceof Error) this.skip();
+    const entry = join(app, 'node_modules', PACKAGE, 'dist/src/simulator/index.js');
+    const { LiveEngageSimulator: Packaged } = (await import(pathToFileURL(entry).href)) as typeof import('../../src/simulator/index.js');
+    const sim = new Packaged({ log: false });
+    await sim.start();
+    try {
+      const html = await (await fetch(`${sim.url}/`)).text();
+      assert.match(html, /<script type="module" src="\/simulator\/page\/app\.js"><\/script>/);
+      for (const file of ['app.js', 'style.css']) {
+        const res = await fetch(`${sim.url}/simulator/page/${file}`);
+        assert.equal(res.status, 200, file);
+        assert.equal(await res.text(), PAGE_ASSETS[file]?.body, `${file} differs from the repository's (test/browser/bundle.test.ts holds that one to the sources)`);
+      }
+    } finally {
+      await sim.stop();
+    }
   });
 
   it("installs the CSAT dialog's dependency with the README's line, then /csat compiles and runs", async function () {

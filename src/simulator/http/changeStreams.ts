@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CHANGE_EVENT } from '../controlApi.js';
 import type { SimulatorChange } from '../types.js';
 
-/** Server-sent events of `change` for a live page: `GET /simulator/changes`. */
+/** Server-sent events of `change` for a live page: `GET /simulator/changes` (`PAGE_PATHS.changes`). */
 export class ChangeStreams {
   private readonly open_ = new Set<ServerResponse>();
 
@@ -18,7 +19,7 @@ export class ChangeStreams {
 
   send(change: SimulatorChange): void {
     if (this.open_.size === 0) return;
-    const frame = `event: change\ndata: ${JSON.stringify(change)}\n\n`;
+    const frame = `event: ${CHANGE_EVENT}\ndata: ${JSON.stringify(change)}\n\n`;
     for (const res of this.open_) res.write(frame);
   }
 

@@ -6,7 +6,7 @@ import { answersInstead, type FaultBook } from '../faults.js';
 import type { RequestStats } from '../stats.js';
 import type { FaultRule } from '../types.js';
 import type { World } from '../world/World.js';
-import { errorEnvelope, json, oauthRejected, text, type Reply } from './reply.js';
+import { errorEnvelope, json, oauthRejected, type Reply } from './reply.js';
 import { buildContext, header, isRecord, readBody, type RequestContext } from './request.js';
 
 /**

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import restify from 'restify';
+import { PAGE_PATHS } from '../controlApi.js';
 import type { ChangeStreams } from './changeStreams.js';
 import type { TlsMaterial } from './tls.js';
 import { Dispatcher, withLength, type DispatcherDeps, type Route, type UrlRewrite } from './dispatch.js';
@@ -50,7 +51,7 @@ export function createHttpServer(
     });
   }
 
-  server.get('/simulator/changes', (req: restify.Request, res: restify.Response, next: restify.Next) => {
+  server.get(PAGE_PATHS.changes, (req: restify.Request, res: restify.Response, next: restify.Next) => {
     streams.open(req, res);
     next();
   });

@@ -1,46 +1,23 @@
+import { PAGE_PATHS, type PageSettings } from '../controlApi.js';
 import { SimulatorError } from '../errors.js';
 import type { Route } from '../http/dispatch.js';
 import type { Reply } from '../http/reply.js';
-import { styleCss } from './css.js';
-import { indexHtml } from './html.js';
-import { apiJs } from './scripts/api.js';
-import { appJs } from './scripts/app.js';
-import { backoffJs } from './scripts/backoff.js';
-import { chartsJs } from './scripts/charts.js';
-import { checklistJs } from './scripts/checklist.js';
-import { connectionJs } from './scripts/connection.js';
-import { dashboardJs } from './scripts/dashboard.js';
-import { domJs } from './scripts/dom.js';
-import { storeJs } from './scripts/store.js';
-import { transcriptJs } from './scripts/transcript.js';
-import { visitorJs } from './scripts/visitor.js';
-import { workspaceJs } from './scripts/workspace.js';
-
-const JS = 'text/javascript; charset=utf-8';
+import { PAGE_CSS, PAGE_HTML, PAGE_JS } from './assets.generated.js';
 
 /**
- * The page's static files by name, as served under `/simulator/page/`. They are TypeScript modules
- * exporting strings, so the package's `tsc` build ships them in `dist/` and `tsx` serves them from
- * `src/` alike, with no copy step and no path to resolve at run time.
+ * The page's static files by name, as served under `/simulator/page/`: the bundle of `browser/*.ts` and
+ * `browser/style.css`, from the module `scripts/page.mjs` generates (see it for why a module).
  */
 export const PAGE_ASSETS: Readonly<Record<string, { contentType: string; body: string }>> = {
-  'style.css': { contentType: 'text/css; charset=utf-8', body: styleCss },
-  'app.js': { contentType: JS, body: appJs },
-  'api.js': { contentType: JS, body: apiJs },
-  'backoff.js': { contentType: JS, body: backoffJs },
-  'charts.js': { contentType: JS, body: chartsJs },
-  'checklist.js': { contentType: JS, body: checklistJs },
-  'connection.js': { contentType: JS, body: connectionJs },
-  'dashboard.js': { contentType: JS, body: dashboardJs },
-  'dom.js': { contentType: JS, body: domJs },
-  'store.js': { contentType: JS, body: storeJs },
-  'transcript.js': { contentType: JS, body: transcriptJs },
-  'visitor.js': { contentType: JS, body: visitorJs },
-  'workspace.js': { contentType: JS, body: workspaceJs },
+  'style.css': { contentType: 'text/css; charset=utf-8', body: PAGE_CSS },
+  'app.js': { contentType: 'text/javascript; charset=utf-8', body: PAGE_JS },
 };
 
-/** Nothing from anywhere else: the page talks to this simulator only. */
-const SECURITY_HEADERS = {
+/**
+ * Nothing from anywhere else: the page talks to this simulator only, and runs no inline script or style
+ * (test/browser/bundle.test.ts holds this policy to its letter).
+ */
+export const SECURITY_HEADERS = {
   'Content-Security-Policy':
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   'X-Content-Type-Options': 'nosniff',
@@ -48,10 +25,7 @@ const SECURITY_HEADERS = {
   'Cache-Control': 'no-cache',
 };
 
-/** What the page is told of the simulator's options, at `GET /simulator/page-settings`. */
-export interface PageSettings {
-  visitorSuggestions: readonly string[];
-}
+export type { PageSettings };
 
 /**
  * The page's settings from the simulator's options, checked: `visitorSuggestions` is absent (no quick
@@ -81,11 +55,11 @@ export function pageRoutes(accountId: () => string, settings: PageSettings = { v
       path: '/',
       family: 'control',
       operation: 'control.page',
-      handle: () => asset('text/html; charset=utf-8', indexHtml.replace('{{accountId}}', escapeHtml(accountId()))),
+      handle: () => asset('text/html; charset=utf-8', PAGE_HTML.replace('{{accountId}}', escapeHtml(accountId()))),
     },
     {
       method: 'GET',
-      path: '/simulator/page/:file',
+      path: PAGE_PATHS.file,
       family: 'control',
       operation: 'control.page',
       handle: (ctx) => {
@@ -97,7 +71,7 @@ export function pageRoutes(accountId: () => string, settings: PageSettings = { v
     },
     {
       method: 'GET',
-      path: '/simulator/page-settings',
+      path: PAGE_PATHS.settings,
       family: 'control',
       operation: 'control.pageSettings',
       handle: () => asset('application/json; charset=utf-8', settingsBody),

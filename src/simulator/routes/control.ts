@@ -1,105 +1,82 @@
+import { CONTROL_BASE, CONTROL_ROUTES, type ControlOperation, type SimulatorControl } from '../controlApi.js';
 import { SimulatorError } from '../errors.js';
 import { json } from '../http/reply.js';
 import { isRecord, type RequestContext } from '../http/request.js';
-import type { LiveEngageSimulator } from '../LiveEngageSimulator.js';
 import type { FaultMatch, FaultRule } from '../types.js';
 import type { Route } from './shared.js';
 
-type Control = Pick<
-  LiveEngageSimulator,
-  | 'startChat'
-  | 'chats'
-  | 'chat'
-  | 'visitorSays'
-  | 'visitorTyping'
-  | 'visitorEnds'
-  | 'humanTakes'
-  | 'humanSays'
-  | 'humanEnds'
-  | 'agents'
-  | 'setHumanOnline'
-  | 'queues'
-  | 'injectFault'
-  | 'clearFaults'
-  | 'faults'
-  | 'revokeBearer'
-  | 'blockUser'
-  | 'stats'
-  | 'resetStats'
-  | 'dashboard'
->;
-
 /**
- * The control API over HTTP, a mirror of the JS one for a browser page or another process.
- * JSON in and out; errors are `{ "error": "..." }` with 404 (unknown chat, agent, user) or 400.
+ * The control API over HTTP, a mirror of the JS one for a browser page or another process: one route
+ * per `SimulatorControl` operation, at its place in `CONTROL_ROUTES`. JSON in and out; errors are
+ * `{ "error": "..." }` with 404 (unknown chat, agent, user) or 400.
  */
-export function controlRoutes(sim: Control): Route[] {
-  const route = (method: Route['method'], path: string, operation: string, handle: Route['handle']): Route => ({
-    method,
-    path: `/simulator${path}`,
-    family: 'control',
-    operation: `control.${operation}`,
-    handle,
-  });
+export function controlRoutes(sim: SimulatorControl): Route[] {
   const id = (ctx: RequestContext): string => ctx.params.id ?? '';
-
-  return [
-    route('POST', '/chats', 'startChat', (ctx) => {
+  // A handler for every operation, or this does not compile.
+  const handlers: Record<ControlOperation, Route['handle']> = {
+    startChat: (ctx) => {
       const body = controlBody(ctx);
       return json(201, sim.startChat({ skill: requiredString(body, 'skill'), ...optionalString(body, 'visitorName') }));
-    }),
-    route('GET', '/chats', 'chats', () => json(200, sim.chats())),
-    route('GET', '/chats/:id', 'chat', (ctx) => json(200, sim.chat(id(ctx)))),
-    route('POST', '/chats/:id/lines', 'visitorSays', (ctx) => {
+    },
+    chats: () => json(200, sim.chats()),
+    chat: (ctx) => json(200, sim.chat(id(ctx))),
+    visitorSays: (ctx) => {
       const body = controlBody(ctx);
       const textType = body.textType === undefined ? 'plain' : body.textType;
       if (textType !== 'plain' && textType !== 'html') throw new SimulatorError('invalid', 'textType must be plain or html');
       return json(201, sim.visitorSays(id(ctx), requiredString(body, 'text'), { textType }));
-    }),
-    route('POST', '/chats/:id/typing', 'visitorTyping', (ctx) => {
+    },
+    visitorTyping: (ctx) => {
       sim.visitorTyping(id(ctx), requiredBoolean(controlBody(ctx), 'typing'));
       return json(200, {});
-    }),
-    route('POST', '/chats/:id/end', 'visitorEnds', (ctx) => json(200, sim.visitorEnds(id(ctx)))),
-    route('POST', '/chats/:id/take', 'humanTakes', (ctx) => {
+    },
+    visitorEnds: (ctx) => json(200, sim.visitorEnds(id(ctx))),
+    humanTakes: (ctx) => {
       const agentId = optionalString(controlBody(ctx), 'agentId').agentId;
       return json(200, sim.humanTakes(id(ctx), agentId));
-    }),
-    route('POST', '/chats/:id/agent-lines', 'humanSays', (ctx) => {
+    },
+    humanSays: (ctx) => {
       const body = controlBody(ctx);
       return json(201, sim.humanSays(id(ctx), requiredString(body, 'text'), optionalString(body, 'agentId').agentId));
-    }),
-    route('POST', '/chats/:id/agent-end', 'humanEnds', (ctx) => json(200, sim.humanEnds(id(ctx)))),
-    route('GET', '/agents', 'agents', () => json(200, sim.agents())),
-    route('POST', '/agents/:id/status', 'setHumanOnline', (ctx) => {
+    },
+    humanEnds: (ctx) => json(200, sim.humanEnds(id(ctx))),
+    agents: () => json(200, sim.agents()),
+    setHumanOnline: (ctx) => {
       sim.setHumanOnline(id(ctx), requiredBoolean(controlBody(ctx), 'online'));
       return json(200, {});
-    }),
-    route('GET', '/queues', 'queues', () => json(200, sim.queues())),
-    route('GET', '/faults', 'faults', () => json(200, sim.faults())),
-    route('POST', '/faults', 'injectFault', (ctx) => json(201, sim.injectFault(faultRule(controlBody(ctx))))),
-    route('DELETE', '/faults', 'clearFaults', () => {
+    },
+    queues: () => json(200, sim.queues()),
+    faults: () => json(200, sim.faults()),
+    injectFault: (ctx) => json(201, sim.injectFault(faultRule(controlBody(ctx)))),
+    clearFaults: () => {
       sim.clearFaults();
       return json(200, {});
-    }),
-    route('POST', '/bearers/revoke', 'revokeBearer', (ctx) => {
+    },
+    revokeBearer: (ctx) => {
       const body = controlBody(ctx);
       const target = typeof body.loginName === 'string' ? body.loginName : body.bearer;
       if (typeof target !== 'string' || target === '') throw new SimulatorError('invalid', 'loginName (or bearer) is required');
       return json(200, sim.revokeBearer(target));
-    }),
-    route('POST', '/users/:id/block', 'blockUser', (ctx) => {
+    },
+    blockUser: (ctx) => {
       const body = controlBody(ctx);
       sim.blockUser(id(ctx), body.blocked === undefined ? true : requiredBoolean(body, 'blocked'));
       return json(200, {});
-    }),
-    route('GET', '/stats', 'stats', () => json(200, sim.stats())),
-    route('DELETE', '/stats', 'resetStats', () => {
+    },
+    stats: () => json(200, sim.stats()),
+    resetStats: () => {
       sim.resetStats();
       return json(200, {});
-    }),
-    route('GET', '/dashboard', 'dashboard', async () => json(200, await sim.dashboard(), { 'Cache-Control': 'no-store' })),
-  ];
+    },
+    dashboard: async () => json(200, await sim.dashboard(), { 'Cache-Control': 'no-store' }),
+  };
+  return (Object.keys(handlers) as ControlOperation[]).map((operation) => ({
+    method: CONTROL_ROUTES[operation].method,
+    path: CONTROL_BASE + CONTROL_ROUTES[operation].path,
+    family: 'control',
+    operation: `control.${operation}`,
+    handle: handlers[operation],
+  }));
 }
 
 function controlBody(ctx: RequestContext): Record<string, unknown> {

@@ -1,18 +1,21 @@
 /**
- * Browser code (ES module `/simulator/page/transcript.js`), shipped as a string: a chat's events as a
- * transcript, for the visitor (no agent-only lines) or for agents (everything, agent-only marked).
- * Rendering only appends, so the list's aria-live region announces just the new lines.
+ * A chat's events as a transcript, for the visitor (no agent-only lines) or for agents (everything,
+ * agent-only marked). Rendering only appends, so the list's aria-live region announces just the new lines.
  */
-export const transcriptJs = String.raw`
+import type { AgentView, ChatEventView, ChatState, ChatView } from '../../types.js';
 import { clockTime, h } from './dom.js';
 
-const STATE_MARKERS = {
+export type Audience = 'agent' | 'visitor';
+/** The agent of a line's `by` (a nickname), if the page knows it. */
+export type AgentLookup = (nickname: string | undefined) => AgentView | undefined;
+
+const STATE_MARKERS: Record<Audience, Partial<Record<ChatState, string>>> = {
   agent: { waiting: 'Waiting in the queue', ended: 'Chat ended' },
   visitor: { ended: 'Chat ended' },
 };
 
 /** Text of a line: html lines are parsed (never run) and shown as text. */
-function lineText(event) {
+function lineText(event: ChatEventView): string {
   if (event.textType === 'html') {
     const doc = new DOMParser().parseFromString(event.text || '', 'text/html');
     return doc.body.textContent || '';
@@ -21,12 +24,12 @@ function lineText(event) {
   return event.text || '';
 }
 
-function renderEvent(event, chat, audience, lookup) {
+function renderEvent(event: ChatEventView, chat: ChatView, audience: Audience, lookup: AgentLookup): HTMLLIElement | null {
   if (event.type === 'state') {
     // Every chat opens waiting; only a later wait (a transfer, a re-queue) is news.
     if (event.state === 'waiting' && event.id === 0) return null;
-    const text = STATE_MARKERS[audience][event.state];
-    return text ? h('li', { class: 'marker marker-' + event.state }, h('span', { text })) : null;
+    const text = event.state ? STATE_MARKERS[audience][event.state] : undefined;
+    return text ? h('li', { class: `marker marker-${event.state}` }, h('span', { text })) : null;
   }
   const time = h('time', { text: clockTime(event.time), attrs: { datetime: event.time } });
   if (event.source === 'system') {
@@ -34,9 +37,9 @@ function renderEvent(event, chat, audience, lookup) {
   }
   const agentsOnly = event.subType === 'ONLY_TO_REP';
   if (agentsOnly && audience === 'visitor') return null;
-  let who;
-  let cls;
-  let tag = null;
+  let who: string;
+  let cls: string;
+  let tag: HTMLSpanElement | null = null;
   if (event.source === 'visitor') {
     who = audience === 'visitor' ? 'You' : event.by || chat.visitorName;
     cls = audience === 'visitor' ? 'mine' : 'theirs visitor';
@@ -44,13 +47,13 @@ function renderEvent(event, chat, audience, lookup) {
     const agent = lookup(event.by);
     const kind = agent ? agent.kind : 'bot';
     who = event.by || 'Agent';
-    cls = (audience === 'visitor' ? 'theirs ' : 'mine ') + kind;
-    tag = h('span', { class: 'tag tag-' + kind, text: kind === 'human' ? 'Human' : 'Bot' });
+    cls = `${audience === 'visitor' ? 'theirs' : 'mine'} ${kind}`;
+    tag = h('span', { class: `tag tag-${kind}`, text: kind === 'human' ? 'Human' : 'Bot' });
   }
   if (agentsOnly) cls += ' agents-only';
   return h(
     'li',
-    { class: 'line ' + cls },
+    { class: `line ${cls}` },
     h('span', { class: 'who' }, who, tag, agentsOnly ? h('span', { class: 'tag tag-private', text: 'Agents only' }) : null),
     h('p', { class: 'bubble', text: lineText(event) }),
     time,
@@ -58,7 +61,7 @@ function renderEvent(event, chat, audience, lookup) {
 }
 
 /** Brings list (an <ol role="log">) up to date with chat.events, appending only what is new. */
-export function renderTranscript(list, chat, audience, lookup) {
+export function renderTranscript(list: HTMLElement, chat: ChatView, audience: Audience, lookup: AgentLookup): void {
   if (list.dataset.chatId !== chat.id) {
     list.replaceChildren();
     list.dataset.chatId = chat.id;
@@ -75,9 +78,8 @@ export function renderTranscript(list, chat, audience, lookup) {
   if (nearBottom || from === 0) list.scrollTop = list.scrollHeight;
 }
 
-export function resetTranscript(list) {
+export function resetTranscript(list: HTMLElement): void {
   list.replaceChildren();
   delete list.dataset.chatId;
   list.dataset.count = '0';
 }
-`;

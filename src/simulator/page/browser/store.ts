@@ -1,52 +1,78 @@
-/**
- * Browser code (ES module `/simulator/page/store.js`), shipped as a string: what the page knows of the
- * world, refreshed from the control API when the live feed says something changed.
- */
-export const storeJs = String.raw`
-import { api } from './api.js';
+/** What the page knows of the world, refreshed from the control API when the live feed says something changed. */
+import type { AgentView, ChatSummary, ChatView, QueueView, SimulatorChange } from '../../types.js';
+import { api, controlError } from './api.js';
+import type { FeedStatus, Retry } from './feed.js';
 
 const VISITOR_CHAT_KEY = 'liveengage-simulator.visitorChat';
 
+export interface PageState {
+  agents: AgentView[];
+  queues: QueueView[];
+  chats: ChatSummary[];
+  /** Full chat views (with events) of the chats on screen: the visitor's and the selected one. */
+  details: Map<string, ChatView>;
+  visitorChatId: string | null;
+  selectedChatId: string | null;
+  feed: FeedStatus;
+  /** While feed is 'lost': when the next try goes. */
+  retry: Retry | null;
+  /** Chats seen held by a bot, to tell an escalation when a human has them later. */
+  seenWithBot: Set<string>;
+  /** The workspace showed a bot's chat while the bot was on it. */
+  monitoredBotChat: boolean;
+  loaded: boolean;
+}
+
+/** What to refresh: everything, or some lists and some chats' details. */
+interface Wanted {
+  all?: boolean;
+  agents?: boolean;
+  chats?: boolean;
+  queues?: boolean;
+  ids?: readonly string[];
+}
+
+export type Store = ReturnType<typeof createStore>;
+
 export function createStore() {
-  const state = {
+  const state: PageState = {
     agents: [],
     queues: [],
     chats: [],
-    /** Full chat views (with events) of the chats on screen: the visitor's and the selected one. */
     details: new Map(),
     visitorChatId: sessionStorage.getItem(VISITOR_CHAT_KEY),
     selectedChatId: null,
     feed: 'connecting',
-    /** While feed is 'lost': { delayMs, retries, at } of the next try. */
     retry: null,
-    /** Chats seen held by a bot, to tell an escalation when a human has them later. */
     seenWithBot: new Set(),
-    /** The workspace showed a bot's chat while the bot was on it. */
     monitoredBotChat: false,
     loaded: false,
   };
-  const listeners = new Set();
-  let pending = { all: false, agents: false, chats: false, queues: false, ids: new Set() };
-  let timer = null;
+  const listeners = new Set<(state: PageState) => void>();
+  const nothing = () => ({ all: false, agents: false, chats: false, queues: false, ids: new Set<string>() });
+  let pending = nothing();
+  let timer: number | undefined;
   let running = false;
 
-  const notify = () => { for (const fn of listeners) fn(state); };
-  const watched = () => [state.visitorChatId, state.selectedChatId].filter(Boolean);
+  const notify = (): void => {
+    for (const fn of listeners) fn(state);
+  };
+  const watched = (): string[] => [state.visitorChatId, state.selectedChatId].filter((id): id is string => Boolean(id));
 
-  function schedule(what) {
+  function schedule(what: Wanted): void {
     if (what.all) pending.all = true;
     if (what.agents) pending.agents = true;
     if (what.chats) pending.chats = true;
     if (what.queues) pending.queues = true;
-    for (const id of what.ids || []) pending.ids.add(id);
-    if (!timer && !running) timer = setTimeout(flush, 30);
+    for (const id of what.ids ?? []) pending.ids.add(id);
+    if (timer === undefined && !running) timer = window.setTimeout(() => void flush(), 30);
   }
 
-  async function flush() {
-    timer = null;
+  async function flush(): Promise<void> {
+    timer = undefined;
     running = true;
     const work = pending;
-    pending = { all: false, agents: false, chats: false, queues: false, ids: new Set() };
+    pending = nothing();
     const ids = work.all ? watched() : [...work.ids].filter((id) => watched().includes(id));
     try {
       const [agents, queues, chats, details] = await Promise.all([
@@ -59,8 +85,9 @@ export function createStore() {
       if (queues) state.queues = queues;
       if (chats) state.chats = chats;
       details.forEach((detail, i) => {
-        if (detail) state.details.set(ids[i], detail);
-        else state.details.delete(ids[i]);
+        const id = ids[i]!;
+        if (detail) state.details.set(id, detail);
+        else state.details.delete(id);
       });
       for (const c of state.chats) if (c.agent && c.agent.kind === 'bot') state.seenWithBot.add(c.id);
       if (!state.selectedChatId) {
@@ -76,34 +103,39 @@ export function createStore() {
         state.visitorChatId = null;
         sessionStorage.removeItem(VISITOR_CHAT_KEY);
       }
-      const selected = state.details.get(state.selectedChatId);
+      const selected = state.selectedChatId ? state.details.get(state.selectedChatId) : undefined;
       if (selected && selected.agent && selected.agent.kind === 'bot' && selected.events.some((e) => e.source === 'agent')) state.monitoredBotChat = true;
       state.loaded = true;
       notify();
-    } catch (error) {
+    } catch (thrown) {
       // No answer at all is the connection banner's to say; anything else is a bug worth a warning.
+      const error = controlError(thrown);
       if (!error.offline) console.warn('refresh failed:', error.message);
     } finally {
       running = false;
-      if (pending.all || pending.agents || pending.chats || pending.queues || pending.ids.size) timer = setTimeout(flush, 30);
+      if (pending.all || pending.agents || pending.chats || pending.queues || pending.ids.size) timer = window.setTimeout(() => void flush(), 30);
     }
   }
 
   return {
     state,
-    subscribe(fn) { listeners.add(fn); },
+    subscribe(fn: (state: PageState) => void): void {
+      listeners.add(fn);
+    },
     /** A change from the live feed. */
-    changed(change) {
+    changed(change: SimulatorChange): void {
       if (change.kind === 'agent') schedule({ agents: true, queues: true });
       else schedule({ chats: true, queues: true, ids: [change.chatId] });
     },
-    refreshAll() { schedule({ all: true }); },
-    setFeed(status, retry) {
+    refreshAll(): void {
+      schedule({ all: true });
+    },
+    setFeed(status: FeedStatus, retry?: Retry): void {
       state.feed = status;
-      state.retry = retry || null;
+      state.retry = retry ?? null;
       notify();
     },
-    setVisitorChat(id) {
+    setVisitorChat(id: string | null): void {
       state.visitorChatId = id;
       if (id) sessionStorage.setItem(VISITOR_CHAT_KEY, id);
       else sessionStorage.removeItem(VISITOR_CHAT_KEY);
@@ -112,12 +144,12 @@ export function createStore() {
       if (id) schedule({ chats: true, queues: true, ids: [id] });
       notify();
     },
-    select(id) {
+    select(id: string): void {
       state.selectedChatId = id;
       schedule({ ids: [id] });
       notify();
     },
-    agentByNickname(nickname) { return state.agents.find((a) => a.nickname === nickname); },
+    /** An arrow, so the transcript can take it as it is. */
+    agentByNickname: (nickname: string | undefined): AgentView | undefined => state.agents.find((a) => a.nickname === nickname),
   };
 }
-`;

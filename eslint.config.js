@@ -1,0 +1,58 @@
+// ESLint (flat config) for `npm run lint`, part of `npm test`. Every TypeScript file gets the
+// recommended rules; the simulator page's browser code also gets the type-aware ones, and may neither
+// reach Node nor take the simulator's code (types only, but for the control API's contract).
+import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+export default defineConfig(
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test-results/', 'src/simulator/page/assets.generated.ts', 'test/package/consumer-app/'] },
+  {
+    files: ['**/*.ts'],
+    extends: [js.configs.recommended, tseslint.configs.recommended],
+    rules: {
+      // `const { hidden: _hidden, ...rest } = x` leaves a field out on purpose.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      // The Bot Framework seams (src/core/protocol.ts) mirror botbuilder's own `any`s.
+      '@typescript-eslint/no-explicit-any': 'off',
+      // The HTML cleaner (src/core/renderMessage.ts) strips control characters on purpose.
+      'no-control-regex': 'off',
+    },
+  },
+  {
+    // The build scripts: plain ESM for Node, run before anything is compiled.
+    files: ['scripts/**/*.mjs', 'eslint.config.js'],
+    extends: [js.configs.recommended],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
+    // Known findings in code issue 12 is rewriting now (its item 3: errors keep their cause). Shown as
+    // warnings until then; the rules stay errors everywhere else.
+    files: ['src/core/engine.ts', 'src/core/handoffFallback.ts'],
+    rules: { 'preserve-caught-error': 'warn', '@typescript-eslint/no-unused-vars': ['warn', { varsIgnorePattern: '^_', ignoreRestSiblings: true }] },
+  },
+  {
+    files: ['src/simulator/page/browser/**/*.ts'],
+    extends: [tseslint.configs.recommendedTypeChecked],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      // The types reach @types/node through botbuilder's declarations, so tsc alone would let these by.
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'global', 'require', 'module', '__dirname', '__filename', 'setImmediate'],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'The page runs in a browser.' },
+            {
+              group: ['../../*', '!../../controlApi.js', '../../../*'],
+              allowTypeImports: true,
+              message: 'Browser code takes only types from the simulator and the monitoring (and controlApi.ts, the shared contract): their code would be bundled into the page.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);
