@@ -87,7 +87,7 @@ export async function startSupportBot(options: SupportBotOptions = {}): Promise<
   let telemetry: LiveEngageTelemetry | undefined;
   let liveEngageBots: Record<string, SupportBot> = {};
   let server: restify.Server | undefined;
-  let url = '';
+  let url: string;
   const close = once(async () => {
     await liveEngage?.stop().catch((error: Error) => log(`[liveengage] stop failed: ${error.message}`));
     await simulator?.stop();

@@ -135,7 +135,7 @@ export class LiveEngageEngine<L> {
       await session.open();
     } catch (error) {
       this.phase = 'idle';
-      throw new Error(`LiveEngageAdapter.start(): ${(error as Error).message}`);
+      throw new Error(`LiveEngageAdapter.start(): ${(error as Error).message}`, { cause: error });
     }
     this.session = session;
     session.warnWithoutBotSkill();

@@ -1,6 +1,5 @@
 import { fromActivity, type ChatAction } from './fromActivity.js';
 import { ActivityTypes, type CoreActivity } from './protocol.js';
-import { CHANNEL_ID } from './toActivity.js';
 import type { TransferRequest } from './transfer.js';
 
 /** `valueType` of the traces that stand for a transfer or an end on other channels. */
