@@ -27,6 +27,9 @@ export interface PollTarget {
   onCycle?(durationMs: number): void;
 }
 
+/** Accepts in flight at once while chats ring. */
+const ACCEPTS_AT_ONCE = 4;
+
 export interface PollerOptions {
   intervalMs: number;
   /** Chats per batch read; longer lists are read in chunks, concurrently. */
@@ -86,21 +89,43 @@ export class Poller {
     this.target.onCycle?.(performance.now() - started);
   }
 
+  /**
+   * Accepts what rings, within capacity, a few at a time: LiveEngage sets an agent Away when a chat
+   * rings past 20 s, and a burst (many chats at once, or a dead bot's chats re-queued) accepted one by
+   * one could take that long. After a burst the availability is checked at once, not at the next
+   * availability check: an Away agent is rung no more, and chats re-queued meanwhile find no one.
+   */
   private async acceptRinging(): Promise<void> {
     if (this.target.capacity() <= 0) return;
+    let accepted = 0;
+    let failure: Error | undefined;
     try {
       const ringing = await this.target.ringingCount();
       const take = Math.min(ringing, this.target.capacity());
-      for (let i = 0; i < take && !this.stopped; i += 1) {
-        const chatUrl = await this.target.acceptNextChat();
-        const chat = await this.target.readChat(chatUrl);
-        this.target.onAccepted(chatUrl, chat);
-      }
+      let started = 0;
+      const worker = async () => {
+        while (started < take && !this.stopped && !failure) {
+          started += 1;
+          try {
+            const chatUrl = await this.target.acceptNextChat();
+            const chat = await this.target.readChat(chatUrl);
+            this.target.onAccepted(chatUrl, chat);
+            accepted += 1;
+          } catch (error) {
+            failure ??= error as Error;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(take, ACCEPTS_AT_ONCE) }, worker));
     } catch (error) {
-      this.log.warn('accepting chats failed: %s', (error as Error).message);
+      failure = error as Error;
+    }
+    if (failure) {
+      this.log.warn('accepting chats failed: %s', failure.message);
       // The accept may have gone through with its answer lost: the chat would be ours, unread.
       await this.target.reconcile().catch((e: Error) => this.log.warn('looking for chats failed: %s', e.message));
     }
+    if (accepted > 0 && !this.stopped) await this.target.ensureAvailability().catch((e: Error) => this.log.warn('availability check failed: %s', e.message));
   }
 
   /**

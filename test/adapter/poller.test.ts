@@ -76,4 +76,33 @@ describe('Poller', () => {
     await poller.stop();
     assert.ok(reads.length >= 5, `only ${reads.length} read cycle(s) while the accept hung`);
   });
+
+  // LiveEngage sets an agent Away when a chat rings past 20 s: a burst is accepted a few at a time, and
+  // the availability is checked right after it (an Away agent is rung no more).
+  it('accepts a burst a few at a time, then checks the availability at once', async () => {
+    let inFlight = 0;
+    let most = 0;
+    let left = 8;
+    let checks = 0;
+    const accepted: string[] = [];
+    const { target } = fakeTarget(0, {
+      capacity: () => 100,
+      ringingCount: async () => left,
+      acceptNextChat: async () => {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        inFlight -= 1;
+        left -= 1;
+        return `chat${left}`;
+      },
+      onAccepted: (url) => { accepted.push(url); },
+      ensureAvailability: async () => { checks += 1; },
+    });
+    await new Poller(target, { intervalMs: 1000, availabilityCheckMs: 60_000, chatsPerRead: 2 }, memoryLogger()).pollOnce();
+    assert.equal(accepted.length, 8);
+    assert.ok(most > 1, `at most ${most} accept(s) in flight`);
+    assert.ok(most <= 4, `${most} accepts in flight`);
+    assert.equal(checks, 1, 'one availability check after the burst');
+  });
 });
