@@ -9,7 +9,7 @@ import { ChatStore } from './chatStore.js';
 import type { LiveEngageAdapterEvents } from './events.js';
 import { failOver } from './failover.js';
 import { fromActivity, type ChatAction } from './fromActivity.js';
-import { createLogger } from './logger.js';
+import { createLogger } from '../logger.js';
 import { Outbox } from './outbox.js';
 import { Poller, type PollTarget } from './poller.js';
 import { ActivityTypes, MemoryStore, type CoreActivity, type ResourceResponse } from './protocol.js';
@@ -76,6 +76,7 @@ export class LiveEngageEngine<L> {
       ...(this.settings.ca ? { ca: this.settings.ca } : {}),
       loopbackScheme: loopbackSchemeOf(this.settings.domainApiUrl),
       onResponse: ({ operation, status, ms, errorKind }) => this.report.apiCall(operation, ms, status, errorKind),
+      logger: this.settings.logger,
     });
     this.requests = new PQueue({ concurrency: this.settings.maxRequestsInFlight });
     this.store = new ChatStore(this.settings.storage ?? new MemoryStore(), ChatStore.keyPrefix(this.settings.accountId, botUser));

@@ -1,14 +1,9 @@
 import type { Storage } from './protocol.js';
 import type { AppKeyCredentials, Credentials, PasswordCredentials } from '../api/types.js';
 import { isBareHost, isLoopbackUrl } from '../api/scheme.js';
+import type { LiveEngageLogger } from '../logger.js';
 
-/** Where the adapter writes what it has to say; defaults to the `debug` namespaces. */
-export interface LiveEngageLogger {
-  debug(message: string, ...args: unknown[]): void;
-  info(message: string, ...args: unknown[]): void;
-  warn(message: string, ...args: unknown[]): void;
-  error(message: string, ...args: unknown[]): void;
-}
+export type { LiveEngageLogger } from '../logger.js';
 
 /** Settings of a `LiveEngageAdapter`. Only `accountId` and `credentials` are required. */
 export interface LiveEngageAdapterSettings {

@@ -7,8 +7,7 @@ import {
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { createLogger } from '../core/logger.js';
-import type { LiveEngageLogger } from '../core/settings.js';
+import { createLogger, type LiveEngageLogger } from '../logger.js';
 import { isCsatDecline, parseCsatRating } from './parseRating.js';
 import { csatChatOf, type CsatRating, type CsatRecorder, type CsatResponse, type SubmitAgentSurvey } from './types.js';
 

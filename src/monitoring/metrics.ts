@@ -1,7 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, type PrometheusContentType, type RegistryContentType } from 'prom-client';
 import type { ChatOutcome, LiveEngageAdapterEvents } from '../core/events.js';
-import { createLogger } from '../core/logger.js';
-import type { LiveEngageLogger } from '../core/settings.js';
+import { createLogger, type LiveEngageLogger } from '../logger.js';
 import type { CsatRecorder, CsatResponse } from '../csat/types.js';
 import { ChatBook, NONE, NO_VARIANT, OTHER_REASON, reasonLabel, shortLabel, subscribe, type LiveEngageEventSource } from './source.js';
 
