@@ -15,7 +15,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import { DialectError, readErrorEnvelope } from './dialect.js';
+import { readErrorEnvelope } from './loginResponses.js';
+import { ResponseFormatError } from './responseReader.js';
 import { LiveEngageApiError, configError, redact, snippet } from './errors.js';
 import { createLogger, type LiveEngageLogger } from '../logger.js';
 import { isLoopbackHost } from './scheme.js';
@@ -129,7 +130,7 @@ export interface HttpClient {
   readonly settings: Readonly<Required<Omit<HttpSettings, 'signal' | 'onRequest' | 'onResponse' | 'ca' | 'logger'>>>;
   /** Sends a request under the retry policy; resolves with a 2xx answer or throws `LiveEngageApiError`. */
   request(req: ApiRequest): Promise<ApiResponse>;
-  /** `request`, then `read(data)`; a `DialectError` becomes a `malformed` error naming the operation. */
+  /** `request`, then `read(data)`; a `ResponseFormatError` becomes a `malformed` error naming the operation. */
   call<T>(req: ApiRequest, read: (data: unknown, response: ApiResponse) => T): Promise<T>;
   /** Closes idle keep-alive sockets. */
   close(): void;
@@ -237,7 +238,7 @@ class AxiosHttpClient implements HttpClient {
     try {
       return read(response.data, response);
     } catch (error) {
-      if (!(error instanceof DialectError)) throw error;
+      if (!(error instanceof ResponseFormatError)) throw error;
       throw new LiveEngageApiError({
         operation: req.operation,
         kind: 'malformed',

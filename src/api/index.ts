@@ -16,5 +16,5 @@ export {
 export { lookupAgentVep, login, refresh, logout, LOGIN_API_VERSION, type LookupAgentVepOptions, type LoginOptions, type SessionCallOptions } from './login.js';
 export { ChatAgentClient, MAX_CHATS_PER_READ, type ChatAgentClientOptions, type AvailableAgentsFilter, type AvailableSlotsQuery } from './chatAgent.js';
 export { OAUTH2_DUMMY_TOKEN, type SurveyAnswers } from './requests.js';
-export { DialectError, asArray, asNumber } from './dialect.js';
+export { ResponseFormatError, asArray, asNumber } from './responseReader.js';
 export { isLoopbackHost, isLoopbackUrl, isBareHost } from './scheme.js';

@@ -1,6 +1,6 @@
 /**
  * The simulator's public types: its options, its world (account, skills, users), the views its control
- * API returns and its fault rules. The simulator shares nothing with the client but `src/api/wire.ts`
+ * API returns and its fault rules. The simulator shares nothing with the client but `src/api/liveEngageJson.ts`
  * (and the package's logger type, `src/logger.ts`).
  */
 import type { LiveEngageLogger } from '../logger.js';

@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import type { WireError } from '../../api/wire.js';
+import type { WireError } from '../../api/liveEngageJson.js';
 import { envelopeTime } from '../render/format.js';
 
 /** What a handler answers; the dispatcher writes it (or truncates or drops it, under a fault). */

@@ -8,13 +8,13 @@ import type {
   WireMultipleChats,
   WirePlainEvent,
   WireTransferSkills,
-} from '../../api/wire.js';
+} from '../../api/liveEngageJson.js';
 import type { AgentSessionRecord, ChatEvent, ChatRecord } from '../world/model.js';
 import { collapse, isoTime, list } from './format.js';
 import { link, plainLink, type Links } from './links.js';
 
 /**
- * Chat resources in the wire dialect. The single-chat resources use `@`-keys; the multi-chat read
+ * Chat resources in LiveEngage's JSON rendering (`api/liveEngageJson.ts`). The single-chat resources use `@`-keys; the multi-chat read
  * uses plain keys with numeric `id` and string `systemMessageId`, as its documented example does.
  */
 

@@ -1,7 +1,7 @@
 import { SimulatorError } from '../errors.js';
 import { digits, hexToken } from '../ids.js';
 import { AgentSessionRecord, LoginRecord, type AgentRecord } from './model.js';
-import type { ChatRules } from './chats.js';
+import type { ChatRules } from './chatRules.js';
 import type { Router } from './routing.js';
 import type { WorldState } from './state.js';
 
