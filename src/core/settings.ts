@@ -2,6 +2,7 @@ import type { Storage } from './protocol.js';
 import type { AppKeyCredentials, Credentials, PasswordCredentials } from '../api/types.js';
 import { isBareHost, isLoopbackUrl } from '../api/scheme.js';
 import type { LiveEngageLogger } from '../logger.js';
+import { codedError, LiveEngageErrorCode } from '../errorCodes.js';
 
 export type { LiveEngageLogger } from '../logger.js';
 
@@ -143,7 +144,7 @@ export const DEFAULT_SETTINGS = {
  */
 export function resolveSettings(settings: LiveEngageAdapterSettings, where = 'LiveEngageAdapter.constructor()'): ResolvedSettings {
   const fail = (message: string, Kind: typeof TypeError = TypeError): never => {
-    throw new Kind(`${where}: ${message}`);
+    throw codedError(Kind, `${where}: ${message}`, LiveEngageErrorCode.INVALID_ARGUMENT);
   };
   if (!settings || typeof settings !== 'object') fail('settings are required.');
   if (!nonEmpty(settings.accountId)) fail('accountId is required.');

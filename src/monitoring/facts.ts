@@ -7,6 +7,7 @@
 import type { ChatOutcome, LiveEngageAdapterEvents } from '../core/events.js';
 import type { CsatResponse } from '../csat/types.js';
 import { ChatBook, NONE, NO_VARIANT, OTHER_REASON, shortLabel } from './source.js';
+import { codedError, LiveEngageErrorCode } from '../errorCodes.js';
 
 /** The labels of a chat fact. */
 export interface ChatLabels {
@@ -105,7 +106,7 @@ export class FactLabeller {
     const labels = { botUser: chat?.botUser ?? shortLabel(response.botUser, 'unknown'), variant: chat?.variant ?? shortLabel(response.variant, NO_VARIANT) };
     if (response.rating === undefined) return { kind: 'csatSkipped', ...labels, reason: response.skipped };
     const rating: number = response.rating;
-    if (!Number.isInteger(rating) || rating < 1 || rating > 5) throw new RangeError(`LiveEngageMetrics.recordCsat(): rating must be 1-5 (got ${String(rating)}).`);
+    if (!Number.isInteger(rating) || rating < 1 || rating > 5) throw codedError(RangeError, `LiveEngageMetrics.recordCsat(): rating must be 1-5 (got ${String(rating)}).`, LiveEngageErrorCode.INVALID_ARGUMENT);
     return { kind: 'csatRating', ...labels, rating: rating as 1 | 2 | 3 | 4 | 5 };
   }
 

@@ -6,6 +6,7 @@ import { FactLabeller, type MetricFact } from './facts.js';
 import { recordFact, registerMetrics, type PrometheusMetrics } from './prometheus.js';
 import { reasonLabel, subscribe, type LiveEngageEventSource } from './source.js';
 import { EMPTY_SUMMARY, reduceSummary, renderSummary, type LiveEngageMetricsSummary, type SummaryState } from './summary.js';
+import { codedError, LiveEngageErrorCode } from '../errorCodes.js';
 
 /** Settings of `LiveEngageMetrics`. */
 export interface LiveEngageMetricsOptions<T extends RegistryContentType = PrometheusContentType> {
@@ -49,7 +50,7 @@ export class LiveEngageMetrics<T extends RegistryContentType = PrometheusContent
   constructor(options: LiveEngageMetricsOptions<T> = {}) {
     this.registry = options.registry ?? (new Registry() as Registry<T>);
     this.prefix = options.prefix ?? DEFAULT_METRICS_PREFIX;
-    if (!/^[a-zA-Z_:]?[a-zA-Z0-9_:]*$/.test(this.prefix)) throw new TypeError(`LiveEngageMetrics: prefix '${this.prefix}' is not a valid metric name start ([a-zA-Z_:][a-zA-Z0-9_:]*).`);
+    if (!/^[a-zA-Z_:]?[a-zA-Z0-9_:]*$/.test(this.prefix)) throw codedError(TypeError, `LiveEngageMetrics: prefix '${this.prefix}' is not a valid metric name start ([a-zA-Z_:][a-zA-Z0-9_:]*).`, LiveEngageErrorCode.INVALID_ARGUMENT);
     this.facts = new FactLabeller(options.reasonLabel ?? ((reason) => reasonLabel(reason)), options.maxReasons ?? 50);
     this.log = createLogger('monitoring', options.logger);
     this.metrics = registerMetrics(this.registry as Registry, this.prefix, options.buckets);

@@ -6,6 +6,7 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { DEFAULT_BUCKETS, METRIC_DEFINITIONS, type MetricKey, type MetricsBuckets } from './definitions.js';
 import type { ChatLabels, MetricFact } from './facts.js';
+import { codedError, LiveEngageErrorCode } from '../errorCodes.js';
 
 type LabelName<K extends MetricKey> = (typeof METRIC_DEFINITIONS)[K]['labels'][number];
 
@@ -78,7 +79,7 @@ export function registerMetrics(registry: Registry, prefix: string, buckets: Met
   for (const [key, def] of Object.entries(METRIC_DEFINITIONS) as [MetricKey, (typeof METRIC_DEFINITIONS)[MetricKey]][]) {
     const name = `${prefix}${def.name}`;
     if (registry.getSingleMetric(name)) {
-      throw new Error(`LiveEngageMetrics: the registry already has a metric '${name}' (one LiveEngageMetrics per registry and prefix; observe several adapters with it instead).`);
+      throw codedError(Error, `LiveEngageMetrics: the registry already has a metric '${name}' (one LiveEngageMetrics per registry and prefix; observe several adapters with it instead).`, LiveEngageErrorCode.INVALID_ARGUMENT);
     }
     const config = { name, help: def.help, labelNames: [...def.labels], registers: [registry] };
     made[key] =
