@@ -34,4 +34,34 @@ export { AGENTS_ONLY, fromActivity, OutgoingActivityError, type ChatAction, type
 export { CHANNEL_ID, type ChatSnapshot, type LiveEngageChannelData } from './core/toActivity.js';
 export { LiveEngageApiError } from './api/errors.js';
 export { isLiveEngageError, LiveEngageErrorCode, type LiveEngageError } from './errorCodes.js';
-export type * from './api/types.js';
+export type {
+  AgentInfo,
+  AgentSessionResources,
+  AppKeyCredentials,
+  AvailableAgent,
+  ChatAvailability,
+  ChatCursor,
+  ChatEvent,
+  ChatInfo,
+  ChatResource,
+  ChatSessionRef,
+  ChatState,
+  Credentials,
+  EventPage,
+  IncomingRequests,
+  LineEvent,
+  LineRequest,
+  LineSource,
+  LineSubType,
+  Links,
+  LoginSession,
+  OtherEvent,
+  ParticipantInfo,
+  PasswordCredentials,
+  Skill,
+  StateEvent,
+  TextType,
+  TransferSkill,
+  TransferTarget,
+  TypingStatus,
+} from './api/types.js';

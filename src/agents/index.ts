@@ -17,4 +17,34 @@ export { AGENTS_ONLY, OutgoingActivityError } from '../core/fromActivity.js';
 export { CHANNEL_ID, type LiveEngageChannelData } from '../core/toActivity.js';
 export { LiveEngageApiError } from '../api/errors.js';
 export { isLiveEngageError, LiveEngageErrorCode, type LiveEngageError } from '../errorCodes.js';
-export type * from '../api/types.js';
+export type {
+  AgentInfo,
+  AgentSessionResources,
+  AppKeyCredentials,
+  AvailableAgent,
+  ChatAvailability,
+  ChatCursor,
+  ChatEvent,
+  ChatInfo,
+  ChatResource,
+  ChatSessionRef,
+  ChatState,
+  Credentials,
+  EventPage,
+  IncomingRequests,
+  LineEvent,
+  LineRequest,
+  LineSource,
+  LineSubType,
+  Links,
+  LoginSession,
+  OtherEvent,
+  ParticipantInfo,
+  PasswordCredentials,
+  Skill,
+  StateEvent,
+  TextType,
+  TransferSkill,
+  TransferTarget,
+  TypingStatus,
+} from '../api/types.js';

@@ -1,7 +1,37 @@
 /**
  * The LiveEngage Chat Agent, Login and Domain APIs as typed functions. Nothing here knows Bot Framework.
  */
-export * from './types.js';
+export type {
+  AgentInfo,
+  AgentSessionResources,
+  AppKeyCredentials,
+  AvailableAgent,
+  ChatAvailability,
+  ChatCursor,
+  ChatEvent,
+  ChatInfo,
+  ChatResource,
+  ChatSessionRef,
+  ChatState,
+  Credentials,
+  EventPage,
+  IncomingRequests,
+  LineEvent,
+  LineRequest,
+  LineSource,
+  LineSubType,
+  Links,
+  LoginSession,
+  OtherEvent,
+  ParticipantInfo,
+  PasswordCredentials,
+  Skill,
+  StateEvent,
+  TextType,
+  TransferSkill,
+  TransferTarget,
+  TypingStatus,
+} from './types.js';
 export { LiveEngageApiError, redact, type ApiErrorKind, type LiveEngageApiErrorInit } from './errors.js';
 export {
   createHttpClient,
