@@ -47,10 +47,6 @@ export interface WireDomainServiceResponse {
   baseURI: string;
 }
 
-export interface WireDomainBaseUrisResponse {
-  baseURIs: WireDomainServiceResponse[];
-}
-
 // ---------------------------------------------------------------- Login Service API
 
 export interface WirePasswordLoginRequest {

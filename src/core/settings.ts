@@ -186,10 +186,6 @@ export function loopbackSchemeOf(domainApiUrl: string): 'http' | 'https' {
   return domainApiUrl.startsWith('https:') && isLoopbackUrl(domainApiUrl) ? 'https' : 'http';
 }
 
-export function isAppKeyCredentials(credentials: Credentials): credentials is AppKeyCredentials {
-  return 'appKey' in credentials;
-}
-
 function checkCredentials(credentials: unknown, fail: (message: string) => never): void {
   if (!credentials || typeof credentials !== 'object') fail('credentials are required: { username, password } or { username, appKey, secret, accessToken, accessTokenSecret }.');
   const c = credentials as Partial<PasswordCredentials & AppKeyCredentials>;

@@ -32,8 +32,6 @@ export type MetricFact =
   | { kind: 'reloginFailed'; botUser: string }
   | { kind: 'takeover'; botUser: string; gaveUp: boolean };
 
-export type MetricFactKind = MetricFact['kind'];
-
 type Events = LiveEngageAdapterEvents;
 const ms = (value: number): number => Math.max(0, value);
 
