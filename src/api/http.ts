@@ -246,6 +246,7 @@ class AxiosHttpClient implements HttpClient {
         detail: `unexpected response (${redact(error.message, secretsOf(req))})`,
         // The server said yes; we just cannot read what it said. For a non-idempotent call that means applied.
         ambiguous: !req.idempotent,
+        cause: error,
       });
     }
   }

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { isLiveEngageError, LiveEngageAdapter, LiveEngageApiError, LiveEngageErrorCode, OutgoingActivityError, fromActivity, type LiveEngageError } from '../../src/index.js';
+import { createHttpClient, ResponseFormatError } from '../../src/api/index.js';
+import { readEvents } from '../../src/api/chatResponses.js';
 import { LiveEngageSimulator } from '../../src/simulator/index.js';
+import { startScriptedServer } from '../support/apiServer.js';
 import { fastSettings } from '../support/harness.js';
 
 /** The rejection of `promise` (or the throw of `fn`), asserted to be one of ours with `code`. */
@@ -58,6 +61,21 @@ describe('errors: stable codes users can switch on', () => {
     const error = await codeOf(() => fromActivity({ type: 'message', text: `<p>${'x'.repeat(50)}</p>`, textFormat: 'xml' }, { lineFormat: 'plain', maxLineLength: 10 }));
     assert.ok(error instanceof OutgoingActivityError);
     assert.equal(error.code, LiveEngageErrorCode.INVALID_ACTIVITY);
+  });
+
+  it('an answer the readers cannot read: a malformed LiveEngageApiError whose cause names the path', async () => {
+    const server = await startScriptedServer(() => ({ status: 200, body: { events: { link: [], event: [{ '@type': 'line' }] } } }));
+    const http = createHttpClient();
+    try {
+      const error = await http.call({ operation: 'getEvents', method: 'GET', url: `${server.origin}/e`, idempotent: true }, readEvents).then(() => undefined, (e: unknown) => e);
+      assert.ok(error instanceof LiveEngageApiError && error.kind === 'malformed', String(error));
+      assert.ok(error.cause instanceof ResponseFormatError, String(error.cause));
+      assert.equal(error.cause.path, "events.event[0]['@id']");
+      assert.equal(error.with({ detail: 'x' }).cause, error.cause, 'with() keeps the cause');
+    } finally {
+      http.close();
+      await server.close();
+    }
   });
 
   it('isLiveEngageError: only our codes, optionally one of them', () => {
