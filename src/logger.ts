@@ -14,7 +14,7 @@ export interface LiveEngageLogger {
 }
 
 /** The `debug` namespace root: `DEBUG=botbuilder-adapter-liveengage:*`. */
-export const LOG_NAMESPACE = 'botbuilder-adapter-liveengage';
+const LOG_NAMESPACE = 'botbuilder-adapter-liveengage';
 
 /**
  * A logger for one part of the package: the user's `logger` setting when given, else `debug` under

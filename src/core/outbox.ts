@@ -125,6 +125,6 @@ export class Outbox {
   }
 }
 
-export function carries(action: ChatAction): action is Carried {
+function carries(action: ChatAction): action is Carried {
   return action.kind === 'line' || action.kind === 'transfer' || action.kind === 'end';
 }

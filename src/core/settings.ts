@@ -120,7 +120,7 @@ export const DEFAULT_DOMAIN_API_URL = 'https://api.liveperson.net';
 export const MIN_POLL_INTERVAL_MS = 2000;
 
 /** Room for the html wrapper and a few words. */
-export const MIN_LINE_LENGTH = 200;
+const MIN_LINE_LENGTH = 200;
 
 export const DEFAULT_SETTINGS = {
   domainApiUrl: DEFAULT_DOMAIN_API_URL,

@@ -5,7 +5,7 @@ import { messages } from '../messages.js';
 import { orderNumberOf, recognizeText, type SupportIntent } from '../recognizer.js';
 import { OrderStatusDialog, ORDER_STATUS_DIALOG } from './orderStatusDialog.js';
 
-export const MAIN_DIALOG = 'main';
+const MAIN_DIALOG = 'main';
 /** Intents that leave whatever dialog is running (e.g. "what are your hours?" while asked for an order number). */
 const INTERRUPTING: readonly SupportIntent[] = ['Hours', 'Pricing'];
 

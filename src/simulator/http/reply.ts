@@ -10,7 +10,7 @@ export interface Reply {
 }
 
 /** The documented body of a rejected bearer (issue #193), a form-encoded text. */
-export const OAUTH_TOKEN_REJECTED =
+const OAUTH_TOKEN_REJECTED =
   'oauth_problem=token_rejected&oauth_problem_advice=the oauth_token is unacceptable to the Service Provider';
 
 export function json(status: number, value: unknown, headers: Record<string, string> = {}): Reply {
@@ -26,7 +26,7 @@ export function text(status: number, body: string, headers: Record<string, strin
 }
 
 /** `UNAUTHORIZED`, `NOT_FOUND`, ... as the envelope's `responseStatus` spells statuses. */
-export function responseStatus(status: number): string {
+function responseStatus(status: number): string {
   return (STATUS_CODES[status] ?? 'ERROR').toUpperCase().replace(/[^A-Z]+/g, '_').replace(/^_|_$/g, '');
 }
 

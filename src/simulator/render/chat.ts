@@ -44,14 +44,14 @@ export function wireEvent(event: ChatEvent): WireEvent {
   return { ...head, ...lineFields(event, (id) => id) };
 }
 
-export function plainEvent(event: ChatEvent): WirePlainEvent {
+function plainEvent(event: ChatEvent): WirePlainEvent {
   const head = { id: event.id, type: event.type, time: isoTime(event.time) };
   if (event.type === 'state') return { ...head, state: event.state ?? 'waiting' };
   return { ...head, ...lineFields(event, (id) => String(id)) };
 }
 
 /** Events from `from` on: O(new events), never a copy of the whole list. */
-export function eventsFrom(chat: ChatRecord, from: number): ChatEvent[] {
+function eventsFrom(chat: ChatRecord, from: number): ChatEvent[] {
   return from >= chat.events.length ? [] : chat.events.slice(from);
 }
 

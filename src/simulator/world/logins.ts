@@ -6,7 +6,7 @@ import type { Router } from './routing.js';
 import type { WorldState } from './state.js';
 
 /** The documented text of a csrf mismatch (`csrf-invalid-error.json`), internalCode 10. */
-export const CSRF_INVALID_MESSAGE =
+const CSRF_INVALID_MESSAGE =
   'CSRF token invalid! The CSRF token on request does not match the CSRF token on the session';
 const CSRF_INVALID_CODE = 10;
 
