@@ -40,7 +40,7 @@ export function isLiveEngageError(error: unknown, code?: LiveEngageErrorCode): e
 }
 
 /** `new Kind(message, { cause })` with `code`: `throw codedError(TypeError, 'X(): y is required.', 'LIVEENGAGE_INVALID_ARGUMENT')`. */
-export function codedError<E extends Error>(Kind: new (message: string, options?: ErrorOptions) => E, message: string, code: LiveEngageErrorCode, cause?: unknown): E & { readonly code: LiveEngageErrorCode } {
+export function codedError<E extends Error>(Kind: new (message: string, options?: { cause?: unknown }) => E, message: string, code: LiveEngageErrorCode, cause?: unknown): E & { readonly code: LiveEngageErrorCode } {
   const error = new Kind(message, cause === undefined ? undefined : { cause });
   Object.defineProperty(error, 'code', { value: code, enumerable: true, writable: false, configurable: true });
   return error as E & { readonly code: LiveEngageErrorCode };
