@@ -33,4 +33,23 @@ export { DEFAULT_ESCALATION_KEYWORDS, EscalationMiddleware, type EscalationOptio
 export { AGENTS_ONLY, fromActivity, OutgoingActivityError, type ChatAction, type OutgoingOptions } from './core/fromActivity.js';
 export { CHANNEL_ID, type ChatSnapshot, type LiveEngageChannelData } from './core/toActivity.js';
 export { LiveEngageApiError } from './api/errors.js';
-export type * from './api/types.js';
+export { isLiveEngageError, LiveEngageErrorCode, type LiveEngageError } from './errorCodes.js';
+export type {
+  AgentInfo,
+  AppKeyCredentials,
+  ChatAvailability,
+  ChatEvent,
+  ChatInfo,
+  ChatState,
+  Credentials,
+  LineEvent,
+  LineRequest,
+  LineSource,
+  LineSubType,
+  Links,
+  OtherEvent,
+  PasswordCredentials,
+  Skill,
+  StateEvent,
+  TextType,
+} from './api/types.js';

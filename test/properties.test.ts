@@ -1,13 +1,15 @@
 /**
- * Property-based tests (fast-check): no input makes the dialect reader or either mapping throw
+ * Property-based tests (fast-check): no input makes the response readers or either mapping throw
  * anything but their typed errors.
  */
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import type { Activity } from 'botbuilder';
-import * as dialect from '../src/api/dialect.js';
-import { DialectError } from '../src/api/dialect.js';
+import * as agentSessionResponses from '../src/api/agentSessionResponses.js';
+import * as chatResponses from '../src/api/chatResponses.js';
+import * as loginResponses from '../src/api/loginResponses.js';
+import { ResponseFormatError } from '../src/api/responseReader.js';
 import type { ChatEvent, ChatInfo } from '../src/api/types.js';
 import { fromActivity, OutgoingActivityError } from '../src/core/fromActivity.js';
 import { eventToActivity, type ChatSnapshot } from '../src/core/toActivity.js';
@@ -16,7 +18,7 @@ const RUNS = 300;
 const fixtures = new URL('./fixtures/', import.meta.url);
 const documented = readdirSync(fixtures).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(new URL(f, fixtures), 'utf8')) as unknown);
 
-const readers = Object.entries(dialect).filter(([name, fn]) => name.startsWith('read') && typeof fn === 'function') as [string, (json: unknown) => unknown][];
+const readers = [agentSessionResponses, chatResponses, loginResponses].flatMap((m) => Object.entries(m)).filter(([name, fn]) => name.startsWith('read') && typeof fn === 'function') as [string, (json: unknown) => unknown][];
 
 /** Any JSON, plus the documented examples bent: keys dropped, values swapped for arbitrary JSON. */
 const anyJson = fc.jsonValue({ maxDepth: 5 });
@@ -33,14 +35,14 @@ function mutate(value: unknown, replacement: unknown, pick: number): unknown {
 const bentExample = fc.tuple(fc.constantFrom(...documented), anyJson, fc.nat()).map(([doc, replacement, pick]) => mutate(doc, replacement, pick));
 
 describe('properties (fast-check)', () => {
-  it(`every dialect reader either reads or throws DialectError, for any JSON and bent examples (${readers.length} readers)`, () => {
+  it(`every response reader either reads or throws ResponseFormatError, for any JSON and bent examples (${readers.length} readers)`, () => {
     fc.assert(
       fc.property(fc.oneof(anyJson, bentExample), (json) => {
         for (const [name, read] of readers) {
           try {
             read(json);
           } catch (error) {
-            if (!(error instanceof DialectError)) throw new Error(`${name} threw ${String(error)}`, { cause: error });
+            if (!(error instanceof ResponseFormatError)) throw new Error(`${name} threw ${String(error)}`, { cause: error });
           }
         }
       }),

@@ -16,7 +16,7 @@ import { SUPPORT_BOT_VARIANTS, type SupportBotVariant } from './variants.js';
  */
 
 /** The page's quick buttons: what the support bot knows. */
-export const VISITOR_SUGGESTIONS = ['What are your opening hours?', 'How much does it cost?', 'Where is my order?', 'I want to talk to an agent', 'Bye'];
+const VISITOR_SUGGESTIONS = ['What are your opening hours?', 'How much does it cost?', 'Where is my order?', 'I want to talk to an agent', 'Bye'];
 
 /** What the hosting reads of a sample's options. */
 export interface HostingOptions {

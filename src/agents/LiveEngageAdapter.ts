@@ -8,6 +8,7 @@ import { CHANNEL_ID } from '../core/toActivity.js';
 import { AVAILABILITY_CHECK_MS, type LiveEngageAdapterSettings, type ResolvedSettings } from '../core/settings.js';
 import { toAgentsActivity, toCoreActivity, toCoreReference } from './activities.js';
 import type { AgentInfo } from '../api/types.js';
+import { codedError, LiveEngageErrorCode } from '../errorCodes.js';
 
 /** The agent's turn handler, as given to `start()`: usually `(context) => app.run(context)`. */
 export type AgentLogic = (context: TurnContext) => Promise<void>;
@@ -28,7 +29,7 @@ const NO_SIGN_IN = 'LiveEngageAdapter: user authorization (sign-in) flows cannot
 const noUserTokens = new Proxy({}, {
   get(_target, property) {
     if (typeof property === 'symbol' || property === 'then') return undefined;
-    throw new Error(NO_SIGN_IN);
+    throw codedError(Error, NO_SIGN_IN, LiveEngageErrorCode.UNSUPPORTED);
   },
 });
 
@@ -111,11 +112,11 @@ export class LiveEngageAdapter extends CloudAdapter {
   }
 
   override async updateActivity(): Promise<void> {
-    throw new Error('LiveEngageAdapter.updateActivity(): Live Chat cannot edit a line once it is sent.');
+    throw codedError(Error, 'LiveEngageAdapter.updateActivity(): Live Chat cannot edit a line once it is sent.', LiveEngageErrorCode.UNSUPPORTED);
   }
 
   override async deleteActivity(): Promise<void> {
-    throw new Error('LiveEngageAdapter.deleteActivity(): Live Chat cannot delete a line once it is sent.');
+    throw codedError(Error, 'LiveEngageAdapter.deleteActivity(): Live Chat cannot delete a line once it is sent.', LiveEngageErrorCode.UNSUPPORTED);
   }
 
   /**
@@ -126,7 +127,7 @@ export class LiveEngageAdapter extends CloudAdapter {
     const chatId = reference?.conversation?.id;
     const current = this.running.getStore();
     if (chatId && current?.activity.conversation?.id === chatId) {
-      const error = new Error(`LiveEngageAdapter.continueConversation(): called from within a turn of chat '${chatId}', which would wait for itself (longRunningMessages is not supported on LiveEngage); send with context.sendActivity() instead.`);
+      const error = codedError(Error, `LiveEngageAdapter.continueConversation(): called from within a turn of chat '${chatId}', which would wait for itself (longRunningMessages is not supported on LiveEngage); send with context.sendActivity() instead.`, LiveEngageErrorCode.UNSUPPORTED);
       // longRunningMessages reports this outside the turn: the turn itself fails, so the chat fails over.
       current.turnState.set(TURN_FAILED, error);
       throw error;
@@ -153,23 +154,23 @@ export class LiveEngageAdapter extends CloudAdapter {
   }
 
   override async process(..._request: Parameters<CloudAdapter['process']>): Promise<void> {
-    throw new Error('LiveEngageAdapter.process(): LiveEngage chats do not come over HTTP; call start() (serve /api/messages with the SDK\'s own CloudAdapter).');
+    throw codedError(Error, 'LiveEngageAdapter.process(): LiveEngage chats do not come over HTTP; call start() (serve /api/messages with the SDK\'s own CloudAdapter).', LiveEngageErrorCode.UNSUPPORTED);
   }
 
   override async createConversationAsync(..._request: Parameters<CloudAdapter['createConversationAsync']>): Promise<void> {
-    throw new Error('LiveEngageAdapter.createConversationAsync(): a bot cannot open a LiveEngage chat; visitors do.');
+    throw codedError(Error, 'LiveEngageAdapter.createConversationAsync(): a bot cannot open a LiveEngage chat; visitors do.', LiveEngageErrorCode.UNSUPPORTED);
   }
 
   override async uploadAttachment(): Promise<never> {
-    throw new Error('LiveEngageAdapter.uploadAttachment(): Live Chat has no attachment store; send a link.');
+    throw codedError(Error, 'LiveEngageAdapter.uploadAttachment(): Live Chat has no attachment store; send a link.', LiveEngageErrorCode.UNSUPPORTED);
   }
 
   override async getAttachmentInfo(): Promise<never> {
-    throw new Error('LiveEngageAdapter.getAttachmentInfo(): Live Chat has no attachment store.');
+    throw codedError(Error, 'LiveEngageAdapter.getAttachmentInfo(): Live Chat has no attachment store.', LiveEngageErrorCode.UNSUPPORTED);
   }
 
   override async getAttachment(): Promise<never> {
-    throw new Error('LiveEngageAdapter.getAttachment(): Live Chat has no attachment store.');
+    throw codedError(Error, 'LiveEngageAdapter.getAttachment(): Live Chat has no attachment store.', LiveEngageErrorCode.UNSUPPORTED);
   }
 
   /** One turn: the SDK's TurnContext through the middleware; rejects when the turn failed (failover). */

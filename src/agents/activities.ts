@@ -2,6 +2,7 @@ import { Activity, type ConversationReference } from '@microsoft/agents-activity
 import type { TurnContext } from '@microsoft/agents-hosting';
 import type { ChannelAccount, CoreActivity, CoreConversationReference } from '../core/protocol.js';
 import { createTransferActivity as coreCreateTransferActivity, HANDOFF_INITIATE } from '../core/transfer.js';
+import { codedError, LiveEngageErrorCode } from '../errorCodes.js';
 
 /**
  * The one place where the core's plain activities and the Agents SDK's `Activity` meet. `Activity`
@@ -64,9 +65,9 @@ export interface HandoffContext {
  * SDK does not have): `await context.sendActivity(createHandoffInitiation(context, { skill: 'human-support', reason }))`.
  */
 export function createHandoffInitiation(context: TurnContext, handoffContext: HandoffContext): Activity {
-  if (!context) throw new TypeError('createHandoffInitiation(): context is required.');
+  if (!context) throw codedError(TypeError, 'createHandoffInitiation(): context is required.', LiveEngageErrorCode.INVALID_ARGUMENT);
   if (!handoffContext || (handoffContext.skill === undefined && handoffContext.agentId === undefined)) {
-    throw new TypeError('createHandoffInitiation(): handoffContext needs a skill or an agentId.');
+    throw codedError(TypeError, 'createHandoffInitiation(): handoffContext needs a skill or an agentId.', LiveEngageErrorCode.INVALID_ARGUMENT);
   }
   const reference = context.activity.getConversationReference();
   return Activity.fromObject({ type: 'event', name: HANDOFF_INITIATE, value: { ...handoffContext } }).applyConversationReference(reference, false);

@@ -16,4 +16,23 @@ export { HANDOFF_INITIATE, HANDOFF_STATUS, TRANSFER_ACTIVITY_TYPE, type HandoffS
 export { AGENTS_ONLY, OutgoingActivityError } from '../core/fromActivity.js';
 export { CHANNEL_ID, type LiveEngageChannelData } from '../core/toActivity.js';
 export { LiveEngageApiError } from '../api/errors.js';
-export type * from '../api/types.js';
+export { isLiveEngageError, LiveEngageErrorCode, type LiveEngageError } from '../errorCodes.js';
+export type {
+  AgentInfo,
+  AppKeyCredentials,
+  ChatAvailability,
+  ChatEvent,
+  ChatInfo,
+  ChatState,
+  Credentials,
+  LineEvent,
+  LineRequest,
+  LineSource,
+  LineSubType,
+  Links,
+  OtherEvent,
+  PasswordCredentials,
+  Skill,
+  StateEvent,
+  TextType,
+} from '../api/types.js';

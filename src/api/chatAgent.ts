@@ -4,6 +4,7 @@
  * Each method names its operation (errors, logs, metrics) and says whether it is safe to retry.
  */
 import {
+  eventIdOf,
   readAgentInfo,
   readAgentSessionLocation,
   readAgentSessionResources,
@@ -11,20 +12,12 @@ import {
   readAvailableAgents,
   readAvailableSlots,
   readChatEventLocation,
-  readChatInfo,
   readChatLocation,
-  readChatResource,
   readChatSessions,
-  readEvents,
   readIncomingRequests,
-  readMultipleChats,
-  readParticipantInfo,
-  readTransferSkills,
-  readTyping,
-  readVisitorName,
-  DialectError,
-  eventIdOf,
-} from './dialect.js';
+} from './agentSessionResponses.js';
+import { readChatInfo, readChatResource, readEvents, readMultipleChats, readParticipantInfo, readTransferSkills, readTyping, readVisitorName } from './chatResponses.js';
+import { ResponseFormatError } from './responseReader.js';
 import { configError } from './errors.js';
 import type { ApiRequest, ApiResponse, HttpClient } from './http.js';
 import { accountPath, hostOrigin } from './login.js';
@@ -220,7 +213,7 @@ export class ChatAgentClient {
   async addLine(chatUrl: string, line: LineRequest): Promise<number> {
     return this.send('addLine', 'POST', sub(chatUrl, 'events'), { body: addLineBody(line), idempotent: false }, (data, response) => {
       const eventId = eventIdOf(orLocation((d) => readChatEventLocation(d).href)(data, response));
-      if (eventId === undefined) throw new DialectError('chatEventLocation', "chatEventLocation.link['@href']", 'does not end in an event id');
+      if (eventId === undefined) throw new ResponseFormatError('chatEventLocation', "chatEventLocation.link['@href']", 'does not end in an event id');
       return eventId;
     });
   }

@@ -20,6 +20,8 @@ export interface LiveEngageApiErrorInit {
   code?: string;
   attempts?: number;
   aborted?: boolean;
+  /** What went wrong underneath, when it is safe to keep (a `ResponseFormatError`: it never quotes values). */
+  cause?: unknown;
 }
 
 export class LiveEngageApiError extends Error {
@@ -55,7 +57,7 @@ export class LiveEngageApiError extends Error {
 
   constructor(init: LiveEngageApiErrorInit) {
     const tries = init.attempts && init.attempts > 1 ? ` after ${init.attempts} attempts` : '';
-    super(`LiveEngage ${init.operation} failed: ${init.detail}${tries}`);
+    super(`LiveEngage ${init.operation} failed: ${init.detail}${tries}`, init.cause === undefined ? undefined : { cause: init.cause });
     this.operation = init.operation;
     this.kind = init.kind;
     if (init.status !== undefined) this.status = init.status;

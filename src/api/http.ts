@@ -15,13 +15,12 @@
 import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import createDebug from 'debug';
-import { DialectError, readErrorEnvelope } from './dialect.js';
+import { readErrorEnvelope } from './loginResponses.js';
+import { ResponseFormatError } from './responseReader.js';
 import { LiveEngageApiError, configError, redact, snippet } from './errors.js';
+import { createLogger, type LiveEngageLogger } from '../logger.js';
 import { isLoopbackHost } from './scheme.js';
 import { httpsAgentTrusting, type CaSetting } from './trust.js';
-
-const log = createDebug('botbuilder-adapter-liveengage:api');
 
 export interface HttpSettings {
   /** Per-request timeout in ms. Default 30000. */
@@ -54,6 +53,8 @@ export interface HttpSettings {
    * https). Default `http` (the simulator's default); `https` for a simulator started with `tls`.
    */
   loopbackScheme?: 'http' | 'https';
+  /** Where attempts (debug) and retries (info) are logged. Default `debug` (`botbuilder-adapter-liveengage:api`). */
+  logger?: LiveEngageLogger;
 }
 
 export const DEFAULT_HTTP_SETTINGS = {
@@ -131,10 +132,10 @@ export interface ApiResponse {
 }
 
 export interface HttpClient {
-  readonly settings: Readonly<Required<Omit<HttpSettings, 'signal' | 'onRequest' | 'onResponse' | 'ca'>>>;
+  readonly settings: Readonly<Required<Omit<HttpSettings, 'signal' | 'onRequest' | 'onResponse' | 'ca' | 'logger'>>>;
   /** Sends a request under the retry policy; resolves with a 2xx answer or throws `LiveEngageApiError`. */
   request(req: ApiRequest): Promise<ApiResponse>;
-  /** `request`, then `read(data)`; a `DialectError` becomes a `malformed` error naming the operation. */
+  /** `request`, then `read(data)`; a `ResponseFormatError` becomes a `malformed` error naming the operation. */
   call<T>(req: ApiRequest, read: (data: unknown, response: ApiResponse) => T): Promise<T>;
   /** Closes idle keep-alive sockets. */
   close(): void;
@@ -194,9 +195,11 @@ class AxiosHttpClient implements HttpClient {
   private readonly axios: AxiosInstance;
   private readonly httpAgent = new http.Agent({ keepAlive: true });
   private readonly httpsAgent: https.Agent;
+  private readonly log: LiveEngageLogger;
 
   constructor(private readonly options: HttpSettings) {
     this.httpsAgent = httpsAgentTrusting(options.ca);
+    this.log = createLogger('api', options.logger);
     this.settings = {
       timeoutMs: options.timeoutMs ?? DEFAULT_HTTP_SETTINGS.timeoutMs,
       retryDelaysMs: [...(options.retryDelaysMs ?? DEFAULT_HTTP_SETTINGS.retryDelaysMs)],
@@ -240,7 +243,7 @@ class AxiosHttpClient implements HttpClient {
     try {
       return read(response.data, response);
     } catch (error) {
-      if (!(error instanceof DialectError)) throw error;
+      if (!(error instanceof ResponseFormatError)) throw error;
       throw new LiveEngageApiError({
         operation: req.operation,
         kind: 'malformed',
@@ -248,6 +251,7 @@ class AxiosHttpClient implements HttpClient {
         detail: `unexpected response (${redact(error.message, secretsOf(req))})`,
         // The server said yes; we just cannot read what it said. For a non-idempotent call that means applied.
         ambiguous: !req.idempotent,
+        cause: error,
       });
     }
   }
@@ -279,7 +283,7 @@ class AxiosHttpClient implements HttpClient {
       } else {
         throw error;
       }
-      log('%s: retrying in %dms after %s', req.operation, wait, error.message);
+      this.log.info('%s: retrying in %dms after %s', req.operation, wait, error.message);
       if (!(await sleep(wait, signal))) throw withAborted(error);
     }
   }
@@ -308,14 +312,14 @@ class AxiosHttpClient implements HttpClient {
     } catch (thrown) {
       const error = networkError(req, thrown, attempt);
       const ms = Date.now() - started;
-      log('%s %s %s -> %s in %dms (attempt %d)', req.operation, info.method, path, error.code ?? error.kind, ms, attempt);
+      this.log.debug('%s %s %s -> %s in %dms (attempt %d)', req.operation, info.method, path, error.code ?? error.kind, ms, attempt);
       this.options.onResponse?.({ ...info, ms, errorKind: error.kind });
       return error;
     }
     const ms = Date.now() - started;
     const status = response.status;
     const text = typeof response.data === 'string' ? response.data : '';
-    log('%s %s %s -> %d in %dms (attempt %d)', req.operation, info.method, path, status, ms, attempt);
+    this.log.debug('%s %s %s -> %d in %dms (attempt %d)', req.operation, info.method, path, status, ms, attempt);
     if (status < 200 || status >= 300) {
       const error = httpError(req, status, text, response.headers['retry-after'], attempt);
       this.options.onResponse?.({ ...info, status, ms, errorKind: error.kind });

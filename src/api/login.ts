@@ -1,7 +1,7 @@
 /**
  * Domain API lookup and the Login Service API (login, refresh, logout) of service `agentVep`.
  */
-import { readDomainResponse, readLoginResponse } from './dialect.js';
+import { readDomainResponse, readLoginResponse } from './loginResponses.js';
 import { configError } from './errors.js';
 import { sessionIdFromCookies, type HttpClient } from './http.js';
 import { credentialSecrets, csrfBody, loginBody } from './requests.js';

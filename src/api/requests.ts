@@ -12,7 +12,7 @@ import type {
   WireSetAvailabilityRequest,
   WireStartAgentSessionRequest,
   WireTransferRequest,
-} from './wire.js';
+} from './liveEngageJson.js';
 import type { ChatAvailability, Credentials, LineRequest, TransferTarget } from './types.js';
 
 /** What OAuth2 client-credentials bots send in place of the OAuth1 token fields. */

@@ -32,7 +32,7 @@ export function isBareHost(value: string): boolean {
 }
 
 /** The hostname part of a bare `host[:port]` (brackets kept for IPv6). */
-export function hostnameOf(host: string): string {
+function hostnameOf(host: string): string {
   return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d+$/, '');
 }
 

@@ -1,5 +1,5 @@
 /**
- * Clean models of the Chat Agent, Login and Domain APIs: what `dialect.ts` makes of the wire JSON.
+ * Clean models of the Chat Agent, Login and Domain APIs: what the response readers (`responseReader.ts`, `*Responses.ts`) make of the wire JSON (`liveEngageJson.ts`).
  * Numbers are numbers, collections are arrays, links are a map from `rel` to `href`.
  */
 

@@ -6,6 +6,7 @@ import type { LiveEngageAdapterEvents } from '../core/events.js';
 import type { CoreActivity } from '../core/protocol.js';
 import { AVAILABILITY_CHECK_MS, type LiveEngageAdapterSettings, type LiveEngageLogger, type ResolvedSettings } from '../core/settings.js';
 import type { AgentInfo } from '../api/types.js';
+import { codedError, LiveEngageErrorCode } from '../errorCodes.js';
 
 /** The bot's turn handler, as given to `start()`: usually `(context) => bot.run(context)`. */
 export type BotLogic = (context: TurnContext) => Promise<void>;
@@ -154,11 +155,11 @@ export class LiveEngageAdapter extends BotAdapter {
   }
 
   async updateActivity(): Promise<void> {
-    throw new Error('LiveEngageAdapter.updateActivity(): Live Chat cannot edit a line once it is sent.');
+    throw codedError(Error, 'LiveEngageAdapter.updateActivity(): Live Chat cannot edit a line once it is sent.', LiveEngageErrorCode.UNSUPPORTED);
   }
 
   async deleteActivity(): Promise<void> {
-    throw new Error('LiveEngageAdapter.deleteActivity(): Live Chat cannot delete a line once it is sent.');
+    throw codedError(Error, 'LiveEngageAdapter.deleteActivity(): Live Chat cannot delete a line once it is sent.', LiveEngageErrorCode.UNSUPPORTED);
   }
 
   /**
@@ -181,7 +182,7 @@ export class LiveEngageAdapter extends BotAdapter {
   ): Promise<void> {
     // LiveEngage has no app ids, claims or audiences: every overload is a continueConversation.
     const logic = typeof logicOrAudience === 'function' ? logicOrAudience : maybeLogic;
-    if (!logic) throw new TypeError('LiveEngageAdapter.continueConversationAsync(): logic is required.');
+    if (!logic) throw codedError(TypeError, 'LiveEngageAdapter.continueConversationAsync(): logic is required.', LiveEngageErrorCode.INVALID_ARGUMENT);
     return this.continueConversation(reference, logic);
   }
 

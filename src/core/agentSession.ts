@@ -6,6 +6,7 @@ import { originForHost } from '../api/scheme.js';
 import type { AgentInfo, LoginSession } from '../api/types.js';
 import type { LiveEngageLogger, ResolvedSettings } from './settings.js';
 import { TakeoverWatch, type TakeoverVerdict } from './takeover.js';
+import { codedError, LiveEngageErrorCode } from '../errorCodes.js';
 
 /** What the session tells the adapter while it renews itself. */
 export interface SessionHooks {
@@ -192,7 +193,7 @@ export class AgentSession {
       : `LiveEngageAdapter: our login as bot user ${user} was ended ${(ageMs / 1000).toFixed(1)} s after it began: another process may be logged in as this user (${verdict.count} of ${this.settings.maxTakeovers} within ${minutes} min before giving up).`;
     this.hooks.takeover(verdict, message);
     if (!verdict.gaveUp) return;
-    this.gaveUp = new Error(message);
+    this.gaveUp = codedError(Error, message, LiveEngageErrorCode.LOGIN_ABANDONED);
     clearTimeout(this.refreshTimer);
     throw this.gaveUp;
   }
@@ -304,5 +305,5 @@ function isMalformed(error: unknown): boolean {
 }
 
 function stoppedError(): Error {
-  return new Error('LiveEngageAdapter: the adapter stopped while logging in again.');
+  return codedError(Error, 'LiveEngageAdapter: the adapter stopped while logging in again.', LiveEngageErrorCode.LOGIN_ABANDONED);
 }

@@ -6,6 +6,7 @@ import { progressFromTranscript, resumeFrom, type ChatStore, type StoredChat } f
 import type { ChatReporter } from './reporter.js';
 import type { LiveEngageLogger } from './settings.js';
 import { acceptedActivity, eventToActivity, typingActivity } from './toActivity.js';
+import { codedError, LiveEngageErrorCode } from '../errorCodes.js';
 
 /** Batch reads in a row that may miss a chat before it is let go. */
 const MAX_MISSED_READS = 5;
@@ -42,7 +43,7 @@ export class ChatDesk {
   require(chatId: string | undefined, method: string): Chat {
     const chat = this.get(chatId);
     if (!chat) {
-      throw new Error(`LiveEngageAdapter.${method}(): chat '${chatId}' is not open on this adapter (it ended, was transferred, or another bot user holds it).`);
+      throw codedError(Error, `LiveEngageAdapter.${method}(): chat '${chatId}' is not open on this adapter (it ended, was transferred, or another bot user holds it).`, LiveEngageErrorCode.CHAT_NOT_OPEN);
     }
     return chat;
   }

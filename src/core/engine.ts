@@ -9,7 +9,7 @@ import { ChatStore } from './chatStore.js';
 import type { LiveEngageAdapterEvents } from './events.js';
 import { failOver } from './failover.js';
 import { fromActivity, type ChatAction } from './fromActivity.js';
-import { createLogger } from './logger.js';
+import { createLogger } from '../logger.js';
 import { Outbox } from './outbox.js';
 import { Poller, type PollTarget } from './poller.js';
 import { ActivityTypes, MemoryStore, type CoreActivity, type ResourceResponse } from './protocol.js';
@@ -20,6 +20,7 @@ import { handoffStatusActivity } from './toActivity.js';
 import type { HandoffStatusValue } from './transfer.js';
 import { checkVariants, pickVariant, type BotVariant } from './variants.js';
 import type { AgentInfo } from '../api/types.js';
+import { codedError, LiveEngageErrorCode } from '../errorCodes.js';
 
 /** The poll's reads go ahead of queued sends (LiveEngage ends a chat 40 s after the agent last read it). */
 const READ_PRIORITY = 1;
@@ -79,6 +80,7 @@ export class LiveEngageEngine<L> {
       ...(this.settings.ca ? { ca: this.settings.ca } : {}),
       loopbackScheme: loopbackSchemeOf(this.settings.domainApiUrl),
       onResponse: ({ operation, status, ms, errorKind }) => this.report.apiCall(operation, ms, status, errorKind),
+      logger: this.settings.logger,
     });
     this.requests = new PQueue({ concurrency: this.settings.maxRequestsInFlight });
     this.store = new ChatStore(this.settings.storage ?? new MemoryStore(), ChatStore.keyPrefix(this.settings.accountId, botUser));
@@ -98,7 +100,7 @@ export class LiveEngageEngine<L> {
       (ms) => this.binding.sleep(ms),
     );
     this.outbox = new Outbox({
-      ready: () => this.session?.ready() ?? Promise.reject(new Error('LiveEngageAdapter: the adapter is not running.')),
+      ready: () => this.session?.ready() ?? Promise.reject(codedError(Error, 'LiveEngageAdapter: the adapter is not running.', LiveEngageErrorCode.NOT_RUNNING)),
       execute: (chat, action) => this.execute(chat, action),
       undeliverable: (chat, action, reason) => {
         this.log.error('a %s for chat %s could not be delivered: %s', action.kind, chat.chatId, reason);
@@ -113,8 +115,8 @@ export class LiveEngageEngine<L> {
     let variants: Required<BotVariant<L>>[];
     if (typeof logic === 'function') variants = [{ name: '', logic, weight: 1 }];
     else if (logic && typeof logic === 'object' && 'variants' in logic) variants = checkVariants<L>(logic.variants);
-    else throw new TypeError('LiveEngageAdapter.start(): logic (the bot turn handler) is required.');
-    if (this.phase !== 'idle') throw new Error(`LiveEngageAdapter.start(): the adapter is already ${this.phase}.`);
+    else throw codedError(TypeError, 'LiveEngageAdapter.start(): logic (the bot turn handler) is required.', LiveEngageErrorCode.INVALID_ARGUMENT);
+    if (this.phase !== 'idle') throw codedError(Error, `LiveEngageAdapter.start(): the adapter is already ${this.phase}.`, LiveEngageErrorCode.ALREADY_STARTED);
     this.phase = 'starting';
     this.variants = variants;
     const session = new AgentSession(this.settings, this.http, createLogger('session', this.settings.logger), {
@@ -135,7 +137,7 @@ export class LiveEngageEngine<L> {
       await session.open();
     } catch (error) {
       this.phase = 'idle';
-      throw new Error(`LiveEngageAdapter.start(): ${(error as Error).message}`, { cause: error });
+      throw codedError(Error, `LiveEngageAdapter.start(): ${(error as Error).message}`, LiveEngageErrorCode.START_FAILED, error);
     }
     this.session = session;
     session.warnWithoutBotSkill();
@@ -205,7 +207,7 @@ export class LiveEngageEngine<L> {
   /** Runs `logic` on `activity` in an open chat (a proactive turn), in turn with the chat's other turns. */
   async continueConversation(chatId: string | undefined, activity: CoreActivity, logic: L): Promise<void> {
     const chat = this.desk.require(chatId, 'continueConversation');
-    if (typeof logic !== 'function') throw new TypeError('LiveEngageAdapter.continueConversation(): logic is required.');
+    if (typeof logic !== 'function') throw codedError(TypeError, 'LiveEngageAdapter.continueConversation(): logic is required.', LiveEngageErrorCode.INVALID_ARGUMENT);
     await chat.turns.add(() => this.runTurn(chat, activity, logic, false));
   }
 
@@ -216,7 +218,7 @@ export class LiveEngageEngine<L> {
    */
   async call<T>(operation: string, fn: (client: ChatAgentClient) => Promise<T>, priority = 0): Promise<T> {
     const session = this.session;
-    if (!session) throw new Error(`LiveEngageAdapter: ${operation} needs a started adapter (call start() first).`);
+    if (!session) throw codedError(Error, `LiveEngageAdapter: ${operation} needs a started adapter (call start() first).`, LiveEngageErrorCode.NOT_RUNNING);
     return this.requests.add(async () => {
       // Until it goes through: each 401 renews (once per login; bounded by the takeover limit), and
       // the renewal waits out re-login on hold; it rejects only when the adapter stops or gives up.

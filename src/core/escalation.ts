@@ -1,5 +1,6 @@
 import { ActivityTypes } from './protocol.js';
 import { createTransferActivity, type TransferActivity } from './transfer.js';
+import { codedError, LiveEngageErrorCode } from '../errorCodes.js';
 
 /** What the middleware needs of a turn; both frameworks' TurnContext have it. */
 export interface EscalationContext {
@@ -59,10 +60,10 @@ export class EscalationMiddleware<C extends EscalationContext = EscalationContex
     private readonly transferActivity: (skill: string, reason: string) => TransferActivity | object = createTransferActivity,
   ) {
     if (!options || typeof options.skill !== 'string' || options.skill.trim() === '') {
-      throw new TypeError('EscalationMiddleware.constructor(): skill is required.');
+      throw codedError(TypeError, 'EscalationMiddleware.constructor(): skill is required.', LiveEngageErrorCode.INVALID_ARGUMENT);
     }
     if (options.recognizer && !options.intents) {
-      throw new TypeError('EscalationMiddleware.constructor(): intents are required with a recognizer.');
+      throw codedError(TypeError, 'EscalationMiddleware.constructor(): intents are required with a recognizer.', LiveEngageErrorCode.INVALID_ARGUMENT);
     }
     const keywords = (options.keywords ?? DEFAULT_ESCALATION_KEYWORDS).filter((k) => k.trim() !== '');
     if (keywords.length) this.keywordPattern = new RegExp(`(?<![\\p{L}\\p{N}])(${keywords.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'iu');

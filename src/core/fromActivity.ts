@@ -2,6 +2,7 @@ import { ActivityTypes, type CoreActivity } from './protocol.js';
 import type { LineRequest } from '../api/types.js';
 import { conformHtml, escapeHtml, messageContent, renderHtml, renderPlain, splitText, wrapHtml } from './renderMessage.js';
 import { HANDOFF_INITIATE, TRANSFER_ACTIVITY_TYPE, type TransferRequest } from './transfer.js';
+import { LiveEngageErrorCode } from '../errorCodes.js';
 
 /** What one outgoing activity asks of the Chat Agent API, in order. */
 export type ChatAction =
@@ -26,6 +27,8 @@ export const AGENTS_ONLY = 'AGENTS_AND_MANAGERS';
 /** Thrown for an activity the adapter cannot send as asked (e.g. a bot-marked html text over the size limit). */
 export class OutgoingActivityError extends RangeError {
   override name = 'OutgoingActivityError';
+  /** Always `LIVEENGAGE_INVALID_ACTIVITY`. */
+  readonly code = LiveEngageErrorCode.INVALID_ACTIVITY;
 }
 
 /** botbuilder's adapters pause for a `delay` activity (not in `ActivityTypes`). */

@@ -2,6 +2,7 @@ import type { ResourceResponse } from './protocol.js';
 import type { Chat } from './chat.js';
 import type { ChatAction } from './fromActivity.js';
 import type { LiveEngageLogger } from './settings.js';
+import { codedError, LiveEngageErrorCode } from '../errorCodes.js';
 
 /** What one action came to (`Sender.execute`). */
 export interface ActionOutcome {
@@ -114,7 +115,7 @@ export class Outbox {
       if (chat.phase === 'open') await this.deps.ready();
       // The chat may have ended or left the bot while the session was away.
       if (action.kind === 'line' && chat.phase !== 'open') {
-        throw new Error(`LiveEngageAdapter.sendActivities(): cannot send a line: chat ${chat.chatId} was ${chat.phase}.`);
+        throw codedError(Error, `LiveEngageAdapter.sendActivities(): cannot send a line: chat ${chat.chatId} was ${chat.phase}.`, LiveEngageErrorCode.CHAT_NOT_OPEN);
       }
       return await this.deps.execute(chat, action);
     } catch (error) {
@@ -124,6 +125,6 @@ export class Outbox {
   }
 }
 
-export function carries(action: ChatAction): action is Carried {
+function carries(action: ChatAction): action is Carried {
   return action.kind === 'line' || action.kind === 'transfer' || action.kind === 'end';
 }

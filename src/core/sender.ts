@@ -5,6 +5,7 @@ import type { Chat } from './chat.js';
 import type { ChatAction } from './fromActivity.js';
 import type { LiveEngageLogger } from './settings.js';
 import { resolveTransferSkill, type HandoffStatusValue, type TransferRequest } from './transfer.js';
+import { codedError, LiveEngageErrorCode } from '../errorCodes.js';
 
 /** Runs one Chat Agent API call with the session's client (rate-limited, re-authenticated on 401). */
 export type ApiCall = <T>(operation: string, fn: (client: ChatAgentClient) => Promise<T>) => Promise<T>;
@@ -169,7 +170,7 @@ export class Sender {
 
   private assertOpen(chat: Chat, what: string): void {
     if (chat.phase !== 'open') {
-      throw new Error(`LiveEngageAdapter.sendActivities(): cannot ${what}: chat ${chat.chatId} was ${chat.phase}.`);
+      throw codedError(Error, `LiveEngageAdapter.sendActivities(): cannot ${what}: chat ${chat.chatId} was ${chat.phase}.`, LiveEngageErrorCode.CHAT_NOT_OPEN);
     }
   }
 

@@ -1,15 +1,11 @@
 import type { Storage } from './protocol.js';
 import type { AppKeyCredentials, Credentials, PasswordCredentials } from '../api/types.js';
 import { isBareHost, isLoopbackUrl } from '../api/scheme.js';
+import type { LiveEngageLogger } from '../logger.js';
+import { codedError, LiveEngageErrorCode } from '../errorCodes.js';
 import { TAKEOVER_SUSPECT_MS } from './takeover.js';
 
-/** Where the adapter writes what it has to say; defaults to the `debug` namespaces. */
-export interface LiveEngageLogger {
-  debug(message: string, ...args: unknown[]): void;
-  info(message: string, ...args: unknown[]): void;
-  warn(message: string, ...args: unknown[]): void;
-  error(message: string, ...args: unknown[]): void;
-}
+export type { LiveEngageLogger } from '../logger.js';
 
 /** Settings of a `LiveEngageAdapter`. Only `accountId` and `credentials` are required. */
 export interface LiveEngageAdapterSettings {
@@ -141,7 +137,7 @@ export const MIN_POLL_INTERVAL_MS = 2000;
 export const AVAILABILITY_CHECK_MS = 30_000;
 
 /** Room for the html wrapper and a few words. */
-export const MIN_LINE_LENGTH = 200;
+const MIN_LINE_LENGTH = 200;
 
 export const DEFAULT_SETTINGS = {
   domainApiUrl: DEFAULT_DOMAIN_API_URL,
@@ -166,7 +162,7 @@ export const DEFAULT_SETTINGS = {
  */
 export function resolveSettings(settings: LiveEngageAdapterSettings, where = 'LiveEngageAdapter.constructor()'): ResolvedSettings {
   const fail = (message: string, Kind: typeof TypeError = TypeError): never => {
-    throw new Kind(`${where}: ${message}`);
+    throw codedError(Kind, `${where}: ${message}`, LiveEngageErrorCode.INVALID_ARGUMENT);
   };
   if (!settings || typeof settings !== 'object') fail('settings are required.');
   if (!nonEmpty(settings.accountId)) fail('accountId is required.');
@@ -207,10 +203,6 @@ export function resolveSettings(settings: LiveEngageAdapterSettings, where = 'Li
 /** A loopback host from the Domain API is reached over https when the Domain API itself was (a simulator with `tls`). */
 export function loopbackSchemeOf(domainApiUrl: string): 'http' | 'https' {
   return domainApiUrl.startsWith('https:') && isLoopbackUrl(domainApiUrl) ? 'https' : 'http';
-}
-
-export function isAppKeyCredentials(credentials: Credentials): credentials is AppKeyCredentials {
-  return 'appKey' in credentials;
 }
 
 function checkCredentials(credentials: unknown, fail: (message: string) => never): void {

@@ -29,12 +29,12 @@ export interface LiveEngageChannelData {
 }
 
 /** The visitor as a Bot Framework account. */
-export function visitorAccount(info: ChatInfo): ChannelAccount {
+function visitorAccount(info: ChatInfo): ChannelAccount {
   return { id: `visitor:${info.visitorId ?? info.chatSessionKey}`, name: info.visitorName, role: 'user' };
 }
 
 /** The bot agent as a Bot Framework account. */
-export function botAccount(chat: Pick<ChatSnapshot, 'bot'>): ChannelAccount {
+function botAccount(chat: Pick<ChatSnapshot, 'bot'>): ChannelAccount {
   return { id: chat.bot.id, name: chat.bot.name, role: 'bot' };
 }
 

@@ -1,4 +1,5 @@
 import type { TransferSkill } from '../api/types.js';
+import { codedError, LiveEngageErrorCode } from '../errorCodes.js';
 
 /** The activity type a bot sends to hand the chat to another skill (or agent). */
 export const TRANSFER_ACTIVITY_TYPE = 'transfer';
@@ -38,7 +39,7 @@ export interface HandoffStatusValue {
  */
 export function createTransferActivity(skill: string | number, reason?: string): TransferActivity {
   if (skill === undefined || skill === null || String(skill).trim() === '') {
-    throw new TypeError('createTransferActivity(): skill is required.');
+    throw codedError(TypeError, 'createTransferActivity(): skill is required.', LiveEngageErrorCode.INVALID_ARGUMENT);
   }
   const value: TransferRequest = { skill };
   if (reason !== undefined) value.reason = reason;

@@ -1,4 +1,5 @@
 /** A bot behind the adapter when A/B testing: its name (a metric label), its logic, its share. */
+import { codedError, LiveEngageErrorCode } from '../errorCodes.js';
 export interface BotVariant<L = (context: any) => Promise<void>> {
   name: string;
   /** The bot's turn handler, in the binding's framework. */
@@ -12,15 +13,15 @@ export interface BotVariant<L = (context: any) => Promise<void>> {
  * `LiveEngageAdapter.start(): variant names must be unique ('A' twice).`
  */
 export function checkVariants<L>(variants: unknown, where = 'LiveEngageAdapter.start()'): Required<BotVariant<L>>[] {
-  if (!Array.isArray(variants) || variants.length === 0) throw new TypeError(`${where}: variants must be a non-empty array of { name, logic, weight }.`);
+  if (!Array.isArray(variants) || variants.length === 0) throw codedError(TypeError, `${where}: variants must be a non-empty array of { name, logic, weight }.`, LiveEngageErrorCode.INVALID_ARGUMENT);
   const seen = new Set<string>();
   return variants.map((v: Partial<BotVariant<L>>, i) => {
-    if (!v || typeof v.name !== 'string' || v.name.trim() === '') throw new TypeError(`${where}: variants[${i}].name is required.`);
-    if (seen.has(v.name)) throw new TypeError(`${where}: variant names must be unique ('${v.name}' twice).`);
+    if (!v || typeof v.name !== 'string' || v.name.trim() === '') throw codedError(TypeError, `${where}: variants[${i}].name is required.`, LiveEngageErrorCode.INVALID_ARGUMENT);
+    if (seen.has(v.name)) throw codedError(TypeError, `${where}: variant names must be unique ('${v.name}' twice).`, LiveEngageErrorCode.INVALID_ARGUMENT);
     seen.add(v.name);
-    if (typeof v.logic !== 'function') throw new TypeError(`${where}: variants[${i}].logic must be the bot's turn handler.`);
+    if (typeof v.logic !== 'function') throw codedError(TypeError, `${where}: variants[${i}].logic must be the bot's turn handler.`, LiveEngageErrorCode.INVALID_ARGUMENT);
     const weight = v.weight ?? 1;
-    if (!Number.isFinite(weight) || weight <= 0) throw new RangeError(`${where}: variants[${i}].weight must be a positive number (got ${String(v.weight)}).`);
+    if (!Number.isFinite(weight) || weight <= 0) throw codedError(RangeError, `${where}: variants[${i}].weight must be a positive number (got ${String(v.weight)}).`, LiveEngageErrorCode.INVALID_ARGUMENT);
     return { name: v.name, logic: v.logic, weight };
   });
 }

@@ -1,5 +1,4 @@
-import { createLogger } from '../core/logger.js';
-import type { LiveEngageLogger } from '../core/settings.js';
+import { createLogger, type LiveEngageLogger } from '../logger.js';
 import { isCsatDecline, parseCsatRating } from './parseRating.js';
 import { csatChatOf, type CsatRating, type CsatRecorder, type CsatResponse, type CsatTurn, type SubmitAgentSurvey } from './types.js';
 

@@ -4,20 +4,17 @@
  * imports neither. See "Monitoring" in the package README. CSAT is at `botbuilder-adapter-liveengage/csat/flow`
  * (any framework) and `/csat` (the botbuilder dialog).
  */
+export { LiveEngageMetrics, type LiveEngageMetricsOptions } from './metrics.js';
 export {
   DEFAULT_BUCKETS,
   DEFAULT_METRICS_PREFIX,
-  LiveEngageMetrics,
   METRIC_DEFINITIONS,
   metricDefinitions,
-  type ApiSummary,
-  type BotVariantSummary,
-  type LiveEngageMetricsOptions,
-  type LiveEngageMetricsSummary,
   type MetricDefinition,
   type MetricKey,
   type MetricsBuckets,
-} from './metrics.js';
+} from './definitions.js';
+export type { ApiSummary, BotVariantSummary, LiveEngageMetricsSummary } from './summary.js';
 export { metricsHandler, type MetricsRequestHandler, type MetricsResponse } from './metricsHandler.js';
 export { LiveEngageTelemetry, observeWithTelemetry, TELEMETRY_EVENTS, type LiveEngageTelemetryOptions, type TelemetryEventClient } from './telemetry.js';
 export { NO_VARIANT, OTHER_REASON, REASON_LABEL_MAX_LENGTH, reasonLabel, type LiveEngageEventSource } from './source.js';

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Registry, RegistryContentType } from 'prom-client';
+import { codedError, LiveEngageErrorCode } from '../errorCodes.js';
 
 /**
  * The part of a response the handler writes to: node's `ServerResponse`, and so restify's and
@@ -22,7 +23,7 @@ export type MetricsRequestHandler = (req: unknown, res: MetricsResponse, next?: 
 export function metricsHandler(source: Registry<RegistryContentType> | { registry: Registry<RegistryContentType> }): MetricsRequestHandler {
   const registry = source && 'registry' in source && source.registry ? source.registry : (source as Registry<RegistryContentType>);
   if (!registry || typeof registry.metrics !== 'function') {
-    throw new TypeError('metricsHandler(): give a prom-client Registry or a LiveEngageMetrics.');
+    throw codedError(TypeError, 'metricsHandler(): give a prom-client Registry or a LiveEngageMetrics.', LiveEngageErrorCode.INVALID_ARGUMENT);
   }
   return function liveEngageMetrics(_req, res, next): void {
     registry.metrics().then(

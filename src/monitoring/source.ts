@@ -1,4 +1,5 @@
 import type { ChatFact, LiveEngageAdapterEvents } from '../core/events.js';
+import { codedError, LiveEngageErrorCode } from '../errorCodes.js';
 
 /** What monitoring needs of an adapter: its `on`/`off` for the facts it reports. `LiveEngageAdapter` is one. */
 export interface LiveEngageEventSource {
@@ -112,7 +113,7 @@ export function subscribe(
   onError: (event: string, error: unknown) => void,
 ): () => void {
   if (!source || typeof source.on !== 'function' || typeof source.off !== 'function') {
-    throw new TypeError('observe(): adapter must be a LiveEngageAdapter (or have on/off for its events).');
+    throw codedError(TypeError, 'observe(): adapter must be a LiveEngageAdapter (or have on/off for its events).', LiveEngageErrorCode.INVALID_ARGUMENT);
   }
   const bound: [keyof LiveEngageAdapterEvents, (...args: never[]) => void][] = [];
   for (const [event, listener] of Object.entries(listeners) as [keyof LiveEngageAdapterEvents, (...args: unknown[]) => void][]) {

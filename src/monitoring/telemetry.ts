@@ -1,6 +1,5 @@
 import type { LiveEngageAdapterEvents } from '../core/events.js';
-import { createLogger } from '../core/logger.js';
-import type { LiveEngageLogger } from '../core/settings.js';
+import { createLogger, type LiveEngageLogger } from '../logger.js';
 import type { CsatRating, CsatRecorder, CsatResponse } from '../csat/types.js';
 import { ChatBook, NO_VARIANT, shortLabel, subscribe, type LiveEngageEventSource } from './source.js';
 

@@ -1,11 +1,11 @@
 import { EventEmitter } from 'node:events';
 import type { Server } from 'node:http';
 import { randomInt } from 'node:crypto';
-import createDebug from 'debug';
 import type restify from 'restify';
 import { systemClock } from './clock.js';
 import { SIMULATOR_DEFAULTS } from './defaults.js';
 import { SimulatorError } from './errors.js';
+import { createLogger, type LiveEngageLogger } from '../logger.js';
 import { FaultBook } from './faults.js';
 import type { SimulatorControl } from './controlApi.js';
 import { ChangeStreams } from './http/changeStreams.js';
@@ -36,7 +36,6 @@ import type {
 import { agentView, chatSummary, chatView, queueViews } from './world/views.js';
 import { World } from './world/World.js';
 
-const debug = createDebug('botbuilder-adapter-liveengage:simulator');
 const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 
 interface SimulatorEvents {
@@ -62,6 +61,7 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> implement
   private readonly faultBook: FaultBook;
   private readonly requestStats = new RequestStats();
   private readonly streams = new ChangeStreams();
+  private readonly log: LiveEngageLogger;
   private readonly logLine: (line: string) => void;
   private readonly pageSettings: PageSettings;
   private server: restify.Server | undefined;
@@ -74,7 +74,8 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> implement
     super();
     this.options = options;
     this.accountId = String(options.accountId ?? SIMULATOR_DEFAULTS.accountId);
-    this.logLine = logger(options.log);
+    this.log = createLogger('simulator', options.logger);
+    this.logLine = requestLog(options.log, this.log);
     this.pageSettings = pageSettings(options.visitorSuggestions);
     // The caller's key and certificate are checked now; `tls: true` generates them at start().
     if (options.tls && options.tls !== true) this.tlsMaterial = checkTlsMaterial(options.tls);
@@ -134,11 +135,12 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> implement
     const address = server.server.address();
     this.boundPort = typeof address === 'object' && address ? address.port : this.options.port ?? 0;
     this.links = new Links(this.url, this.accountId);
-    debug('LiveEngage simulator listening on %s (account %s)', this.url, this.accountId);
+    this.log.debug('LiveEngage simulator listening on %s (account %s)', this.url, this.accountId);
     if (!isLoopback(host)) {
-      console.warn(
-        `LiveEngage simulator listening on ${host}:${this.boundPort}, not loopback: anyone who can reach it can use its control API and published test credentials.`,
-      );
+      const warning = `LiveEngage simulator listening on ${host}:${this.boundPort}, not loopback: anyone who can reach it can use its control API and published test credentials.`;
+      // Without a logger of the caller's, `debug` is off by default: this one warning must be seen.
+      if (this.options.logger) this.log.warn(warning);
+      else console.warn(warning);
     }
   }
 
@@ -367,12 +369,12 @@ function availabilityOption(value: AgentAvailability | undefined): AgentAvailabi
   return value;
 }
 
-function logger(option: LiveEngageSimulatorOptions['log']): (line: string) => void {
+function requestLog(option: LiveEngageSimulatorOptions['log'], log: LiveEngageLogger): (line: string) => void {
   if (option === false) return () => undefined;
-  if (typeof option !== 'function') return (line) => debug('%s', line);
+  const write = typeof option === 'function' ? option : (line: string) => log.debug('%s', line);
   return (line) => {
     try {
-      option(line);
+      write(line);
     } catch {
       // A broken logger must not break a request.
     }

@@ -6,4 +6,26 @@ export { LiveEngageSimulator } from './LiveEngageSimulator.js';
 export { SIMULATOR_DEFAULTS } from './defaults.js';
 export { SimulatorError, isSimulatorError, type SimulatorErrorReason } from './errors.js';
 export { systemClock } from './clock.js';
-export * from './types.js';
+export type {
+  AgentAvailability,
+  AgentKind,
+  AgentRef,
+  AgentView,
+  ChatEventView,
+  ChatQueueView,
+  ChatState,
+  ChatSummary,
+  ChatView,
+  FaultMatch,
+  FaultRule,
+  FaultView,
+  LiveEngageSimulatorOptions,
+  QueueEntryView,
+  QueueView,
+  SimulatedBotUser,
+  SimulatedHumanAgent,
+  SimulatedSkill,
+  SimulatorChange,
+  SimulatorClock,
+  SimulatorStats,
+} from './types.js';

@@ -1,7 +1,9 @@
 /**
  * The simulator's public types: its options, its world (account, skills, users), the views its control
- * API returns and its fault rules. The simulator shares nothing with the client but `src/api/wire.ts`.
+ * API returns and its fault rules. The simulator shares nothing with the client but `src/api/liveEngageJson.ts`
+ * (and the package's logger type, `src/logger.ts`).
  */
+import type { LiveEngageLogger } from '../logger.js';
 
 export interface SimulatedSkill {
   id: number;
@@ -56,7 +58,7 @@ export interface LiveEngageSimulatorOptions {
    * `::1`, generated at `start()` and exposed as `certificatePem` for clients to trust. `{ key, cert }`:
    * the caller's PEM key and certificate. `baseURI` stays the bare `host:port`, as LiveEngage's does.
    */
-  tls?: boolean | { key: string | Buffer; cert: string | Buffer };
+  tls?: boolean | { key: string | Uint8Array; cert: string | Uint8Array };
   /** Account (site) id. Default `12345678`. */
   accountId?: string;
   skills?: readonly SimulatedSkill[];
@@ -84,10 +86,15 @@ export interface LiveEngageSimulatorOptions {
   maxEndedChats?: number;
   /**
    * Request log (method, path without query, status, ms; never headers or bodies). `true` (the
-   * default) logs through `debug` (`botbuilder-adapter-liveengage:simulator`), `false` is silent, a
-   * function receives each line.
+   * default) logs through `logger.debug`, `false` is silent, a function receives each line.
    */
   log?: boolean | ((line: string) => void);
+  /**
+   * Where the simulator logs (the package's `LiveEngageLogger`, as the adapter's `logger` setting):
+   * request lines at debug, the non-loopback warning at warn. Default `debug`
+   * (`botbuilder-adapter-liveengage:simulator`), with that one warning on `console.warn`.
+   */
+  logger?: LiveEngageLogger;
   /** Time source; see `SimulatorClock`. */
   clock?: SimulatorClock;
   /** Seed for the fault-probability RNG, so a soak run can be replayed. */

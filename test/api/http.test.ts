@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { format, inspect } from 'node:util';
 import createDebug from 'debug';
 import sinon from 'sinon';
-import { readEvents } from '../../src/api/dialect.js';
+import { readEvents } from '../../src/api/chatResponses.js';
 import { LiveEngageApiError, redact } from '../../src/api/errors.js';
 import { DEFAULT_HTTP_SETTINGS, createHttpClient, parseRetryAfter, prepareUrl, sessionIdFromCookies, sleep, type HttpClient, type HttpSettings, type ResponseInfo } from '../../src/api/http.js';
 import { isBareHost, originForHost } from '../../src/api/scheme.js';
@@ -364,7 +364,7 @@ describe('api/http: requests and the retry policy (scripted loopback server)', (
     assert.match(err2.message, /^LiveEngage addLine failed: HTTP 201 with a body that is not JSON/);
   });
 
-  it('call(): a DialectError becomes a malformed error naming the operation and the path', async () => {
+  it('call(): a ResponseFormatError becomes a malformed error naming the operation and the path', async () => {
     const { server, http } = await serve([{ status: 200, body: { events: { link: [], event: [{ '@type': 'line' }] } } }]);
     const err = await rejection(http.call({ operation: 'getEvents', method: 'GET', url: `${server.origin}/e`, idempotent: true }, readEvents));
     assert.equal(err.kind, 'malformed');

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readAvailableAgents, readChatSessions, readMultipleChats } from '../../src/api/dialect.js';
+import { readAvailableAgents, readChatSessions } from '../../src/api/agentSessionResponses.js';
+import { readMultipleChats } from '../../src/api/chatResponses.js';
 
 /**
  * The three lists LiveEngage's examples print as one-item arrays (chat sessions, the multi-chat read,
@@ -33,7 +34,7 @@ const agent = (id: string, skills: string | string[] | null) => ({
   skills: skills === null ? null : { skill: skills },
 });
 
-describe('api/dialect: one item as an object or a one-item array, several, none', () => {
+describe('api/response readers: one item as an object or a one-item array, several, none', () => {
   const sessionCases: [string, unknown, string[]][] = [
     ['one as a one-item array (documented)', { chatSessions: { chatSession: [session('A')] } }, ['A']],
     ['one collapsed to an object', { chatSessions: { chatSession: session('A') } }, ['A']],

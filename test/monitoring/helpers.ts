@@ -48,7 +48,7 @@ export class RecordingTelemetryClient implements BotTelemetryClient {
 }
 
 /** Records every fact an adapter emits, by event. */
-export function recordFacts(adapter: LiveEngageAdapter) {
+function recordFacts(adapter: LiveEngageAdapter) {
   const facts: { [E in keyof LiveEngageAdapterEvents]: LiveEngageAdapterEvents[E][0][] } = {
     chatAccepted: [], chatClosed: [], transfer: [], visitorLine: [], botLine: [], turn: [], apiCall: [], poll: [],
     lineUndeliverable: [], reloginFailed: [], takeover: [],

@@ -1,7 +1,7 @@
 import { ActivityHandler, type TurnContext } from 'botbuilder';
 import { LiveEngageAdapter } from '../../src/botbuilder/LiveEngageAdapter.js';
 import type { LiveEngageAdapterSettings, LiveEngageLogger } from '../../src/core/settings.js';
-import { LiveEngageSimulator, SIMULATOR_DEFAULTS } from '../../src/simulator/index.js';
+import { LiveEngageSimulator } from '../../src/simulator/index.js';
 
 /** Settings that make an adapter fast against a local simulator. */
 export function fastSettings(sim: LiveEngageSimulator, overrides: Partial<LiveEngageAdapterSettings> = {}): LiveEngageAdapterSettings {
@@ -75,8 +75,6 @@ export function memoryLogger(): LiveEngageLogger & { lines: string[] } {
   return { lines, debug: keep('debug'), info: keep('info'), warn: keep('warn'), error: keep('error') };
 }
 
-export type Logic = (context: TurnContext) => Promise<void>;
-
 /** A started simulator and adapter around a bot, stopped by `close()`. */
 export async function startPair(bot: { run(context: TurnContext): Promise<void> }, overrides: Partial<LiveEngageAdapterSettings> = {}, simOptions: ConstructorParameters<typeof LiveEngageSimulator>[0] = {}) {
   const sim = new LiveEngageSimulator(simOptions);
@@ -93,4 +91,3 @@ export async function startPair(bot: { run(context: TurnContext): Promise<void> 
   };
 }
 
-export { SIMULATOR_DEFAULTS };

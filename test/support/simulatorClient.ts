@@ -17,7 +17,7 @@ export interface WireResponse {
   json: Json;
 }
 
-export const JSON_HEADERS = { 'Content-Type': 'application/json', Accept: 'application/json' };
+const JSON_HEADERS = { 'Content-Type': 'application/json', Accept: 'application/json' };
 
 export async function call(
   url: string,

@@ -6,7 +6,7 @@ import { orderNumberOf, recognizeText, topIntent } from '../recognizer.js';
 import { csatMove, INTERRUPTING } from '../routing.js';
 import { OrderStatusDialog, ORDER_STATUS_DIALOG } from './orderStatusDialog.js';
 
-export const MAIN_DIALOG = 'main';
+const MAIN_DIALOG = 'main';
 
 /** Settings of the main dialog. */
 export interface MainDialogOptions {

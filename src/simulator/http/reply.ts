@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import type { WireError } from '../../api/wire.js';
+import type { WireError } from '../../api/liveEngageJson.js';
 import { envelopeTime } from '../render/format.js';
 
 /** What a handler answers; the dispatcher writes it (or truncates or drops it, under a fault). */
@@ -10,7 +10,7 @@ export interface Reply {
 }
 
 /** The documented body of a rejected bearer (issue #193), a form-encoded text. */
-export const OAUTH_TOKEN_REJECTED =
+const OAUTH_TOKEN_REJECTED =
   'oauth_problem=token_rejected&oauth_problem_advice=the oauth_token is unacceptable to the Service Provider';
 
 export function json(status: number, value: unknown, headers: Record<string, string> = {}): Reply {
@@ -21,12 +21,12 @@ export function empty(status: number, headers: Record<string, string> = {}): Rep
   return { status, body: '', headers };
 }
 
-export function text(status: number, body: string, headers: Record<string, string> = {}): Reply {
+function text(status: number, body: string, headers: Record<string, string> = {}): Reply {
   return { status, body, headers: { 'Content-Type': 'text/plain; charset=utf-8', ...headers } };
 }
 
 /** `UNAUTHORIZED`, `NOT_FOUND`, ... as the envelope's `responseStatus` spells statuses. */
-export function responseStatus(status: number): string {
+function responseStatus(status: number): string {
   return (STATUS_CODES[status] ?? 'ERROR').toUpperCase().replace(/[^A-Z]+/g, '_').replace(/^_|_$/g, '');
 }
 

@@ -17,7 +17,7 @@ export const PAGE_ASSETS: Readonly<Record<string, { contentType: string; body: s
  * Nothing from anywhere else: the page talks to this simulator only, and runs no inline script or style
  * (test/browser/bundle.test.ts holds this policy to its letter).
  */
-export const SECURITY_HEADERS = {
+const SECURITY_HEADERS = {
   'Content-Security-Policy':
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   'X-Content-Type-Options': 'nosniff',

@@ -7,14 +7,14 @@ import type {
   WireAvailableAgents,
   WireChatSessions,
   WireIncomingRequests,
-} from '../../api/wire.js';
+} from '../../api/liveEngageJson.js';
 import type { AgentAvailability } from '../types.js';
 import type { AgentRecord, AgentSessionRecord, ChatRecord } from '../world/model.js';
 import type { WorldState } from '../world/state.js';
 import { collapse, list } from './format.js';
 import { link, plainLink, type Links } from './links.js';
 
-/** Agent-session resources in the wire dialect (numbers as strings where the docs have strings). */
+/** Agent-session resources in LiveEngage's JSON rendering (`api/liveEngageJson.ts`) (numbers as strings where the docs have strings). */
 
 export function agentSessionLocation(links: Links, session: AgentSessionRecord): WireAgentSessionLocation {
   return { agentSessionLocation: { link: link(links.session(session.id), 'location') } };

@@ -8,13 +8,13 @@ import type {
   WireMultipleChats,
   WirePlainEvent,
   WireTransferSkills,
-} from '../../api/wire.js';
+} from '../../api/liveEngageJson.js';
 import type { AgentSessionRecord, ChatEvent, ChatRecord } from '../world/model.js';
 import { collapse, isoTime, list } from './format.js';
 import { link, plainLink, type Links } from './links.js';
 
 /**
- * Chat resources in the wire dialect. The single-chat resources use `@`-keys; the multi-chat read
+ * Chat resources in LiveEngage's JSON rendering (`api/liveEngageJson.ts`). The single-chat resources use `@`-keys; the multi-chat read
  * uses plain keys with numeric `id` and string `systemMessageId`, as its documented example does.
  */
 
@@ -44,14 +44,14 @@ export function wireEvent(event: ChatEvent): WireEvent {
   return { ...head, ...lineFields(event, (id) => id) };
 }
 
-export function plainEvent(event: ChatEvent): WirePlainEvent {
+function plainEvent(event: ChatEvent): WirePlainEvent {
   const head = { id: event.id, type: event.type, time: isoTime(event.time) };
   if (event.type === 'state') return { ...head, state: event.state ?? 'waiting' };
   return { ...head, ...lineFields(event, (id) => String(id)) };
 }
 
 /** Events from `from` on: O(new events), never a copy of the whole list. */
-export function eventsFrom(chat: ChatRecord, from: number): ChatEvent[] {
+function eventsFrom(chat: ChatRecord, from: number): ChatEvent[] {
   return from >= chat.events.length ? [] : chat.events.slice(from);
 }
 

@@ -1,4 +1,4 @@
-import type { OneOrMany } from '../../api/wire.js';
+import type { OneOrMany } from '../../api/liveEngageJson.js';
 
 /** The small rules of LiveEngage's XML-rendered JSON. */
 

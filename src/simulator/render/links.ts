@@ -1,4 +1,4 @@
-import type { WireLink, WirePlainLink } from '../../api/wire.js';
+import type { WireLink, WirePlainLink } from '../../api/liveEngageJson.js';
 
 /**
  * The absolute URLs the simulator hands out. Clients are meant to follow them (REST relation links),

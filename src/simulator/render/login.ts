@@ -1,4 +1,4 @@
-import type { WireDomainServiceResponse, WireLoginResponse } from '../../api/wire.js';
+import type { WireDomainServiceResponse, WireLoginResponse } from '../../api/liveEngageJson.js';
 import type { LoginRecord } from '../world/model.js';
 
 /** Login and Domain API bodies, in the documented shape and key order (`bearer` last). */

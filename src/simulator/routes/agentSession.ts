@@ -1,3 +1,4 @@
+import type { WireAvailableSlots } from '../../api/liveEngageJson.js';
 import { SimulatorError } from '../errors.js';
 import { json } from '../http/reply.js';
 import { objectBody, isRecord } from '../http/request.js';
@@ -127,7 +128,7 @@ export function agentSessionRoutes(deps: RouteDeps): Route[] {
       operation: 'availableSlots',
       handle: (ctx) => {
         const session = agentSessionOf(deps, ctx);
-        return json(200, { availableSlots: availableSlots(deps, session.agent.loginName, ctx.query) });
+        return json(200, { availableSlots: availableSlots(deps, session.agent.loginName, ctx.query) } satisfies WireAvailableSlots);
       },
     },
     {

@@ -1,3 +1,4 @@
+import type { WireChatInfoResponse, WireVisitorName, WireVisitorTyping } from '../../api/liveEngageJson.js';
 import { SimulatorError } from '../errors.js';
 import { empty, json } from '../http/reply.js';
 import { isRecord, objectBody, type RequestContext } from '../http/request.js';
@@ -113,7 +114,7 @@ export function chatRoutes(deps: RouteDeps): Route[] {
       operation: 'getChatInfo',
       handle: (ctx) => {
         const { session, chat } = readableChat(deps, ctx);
-        return json(200, { info: info(renderContext(deps, session), chat) });
+        return json(200, { info: info(renderContext(deps, session), chat) } satisfies WireChatInfoResponse);
       },
     },
     {
@@ -121,7 +122,7 @@ export function chatRoutes(deps: RouteDeps): Route[] {
       path: `${CHAT}/info/visitorName`,
       family: 'agent',
       operation: 'getVisitorName',
-      handle: (ctx) => json(200, { visitorName: readableChat(deps, ctx).chat.visitorName }),
+      handle: (ctx) => json(200, { visitorName: readableChat(deps, ctx).chat.visitorName } satisfies WireVisitorName),
     },
     {
       // The docs list 201 for this GET; the simulator answers 200 (see README).
@@ -146,7 +147,7 @@ export function chatRoutes(deps: RouteDeps): Route[] {
       path: `${CHAT}/info/visitorTyping`,
       family: 'agent',
       operation: 'getVisitorTyping',
-      handle: (ctx) => json(200, { visitorTyping: readableChat(deps, ctx).chat.visitorTyping ? 'typing' : 'not-typing' }),
+      handle: (ctx) => json(200, { visitorTyping: readableChat(deps, ctx).chat.visitorTyping ? 'typing' : 'not-typing' } satisfies WireVisitorTyping),
     },
     {
       method: 'GET',

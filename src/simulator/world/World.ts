@@ -1,6 +1,6 @@
 import { Timers } from '../clock.js';
 import type { SimulatedBotUser, SimulatedHumanAgent, SimulatorChange, SimulatorClock } from '../types.js';
-import { ChatRules } from './chats.js';
+import { ChatRules } from './chatRules.js';
 import { Logins } from './logins.js';
 import { AgentRecord, type AgentSessionRecord, type LoginRecord } from './model.js';
 import { Router } from './routing.js';

@@ -1,12 +1,12 @@
 import { SimulatorError } from '../errors.js';
 import { digits, hexToken } from '../ids.js';
 import { AgentSessionRecord, LoginRecord, type AgentRecord } from './model.js';
-import type { ChatRules } from './chats.js';
+import type { ChatRules } from './chatRules.js';
 import type { Router } from './routing.js';
 import type { WorldState } from './state.js';
 
 /** The documented text of a csrf mismatch (`csrf-invalid-error.json`), internalCode 10. */
-export const CSRF_INVALID_MESSAGE =
+const CSRF_INVALID_MESSAGE =
   'CSRF token invalid! The CSRF token on request does not match the CSRF token on the session';
 const CSRF_INVALID_CODE = 10;
 

@@ -15,11 +15,11 @@ import type { WorldState } from './state.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-export function agentRef(agent: AgentRecord): AgentRef {
+function agentRef(agent: AgentRecord): AgentRef {
   return { id: agent.id, nickname: agent.nickname, kind: agent.kind };
 }
 
-export function eventView(event: ChatEvent): ChatEventView {
+function eventView(event: ChatEvent): ChatEventView {
   const view: ChatEventView = { id: event.id, type: event.type, time: iso(event.time) };
   if (event.type === 'state') {
     if (event.state) view.state = event.state;

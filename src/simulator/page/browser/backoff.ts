@@ -4,8 +4,8 @@
  */
 
 /** The first pause and the longest one, in ms: 1 s, 2 s, 4 s ... then every 30 s. */
-export const RETRY_FIRST_MS = 1000;
-export const RETRY_MAX_MS = 30000;
+const RETRY_FIRST_MS = 1000;
+const RETRY_MAX_MS = 30000;
 
 /** Milliseconds before retry number retries (0 for the first one): doubling, capped at RETRY_MAX_MS. */
 export function retryDelay(retries: unknown): number {

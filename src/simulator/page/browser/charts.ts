@@ -19,7 +19,7 @@ const uid = (prefix: string): string => `${prefix}-${++nextId}`;
 type Attrs = Record<string, string | number | boolean | null | undefined>;
 
 /** s('rect', { x: '10%', class: 'bar' }, child, ...): an SVG element. */
-export function s<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Attrs | null, ...children: Child[]): SVGElementTagNameMap[K] {
+function s<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Attrs | null, ...children: Child[]): SVGElementTagNameMap[K] {
   const el = document.createElementNS(SVG_NS, tag) as SVGElementTagNameMap[K];
   for (const [name, value] of Object.entries(attrs ?? {})) {
     if (value === undefined || value === null || value === false) continue;

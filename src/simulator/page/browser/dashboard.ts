@@ -5,7 +5,7 @@
  * 2 s and soon after each change in the world; asked once when the simulator has no source (404), and
  * not at all while the simulator does not answer (asked again once it does).
  */
-import type { LiveEngageMetricsSummary } from '../../../monitoring/index.js';
+import type { LiveEngageMetricsSummary } from '../../../monitoring/summary.js';
 import { api, connection, controlError } from './api.js';
 import { card, comparison, readRow, type Loose, type Row } from './dashboardCards.js';
 import { $, clockTime, h, replaceChildren } from './dom.js';

@@ -4,7 +4,7 @@
  * words and in a visually hidden table. Rows come from the embedding app's dashboard source, read
  * defensively: the simulator passes on whatever the source answers.
  */
-import type { BotVariantSummary } from '../../../monitoring/index.js';
+import type { BotVariantSummary } from '../../../monitoring/summary.js';
 import { barList, ratingColumns, ratingGauge, stackedBar, type RatingCounts } from './charts.js';
 import { h } from './dom.js';
 

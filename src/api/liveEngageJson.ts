@@ -1,5 +1,5 @@
 /**
- * Wire types: the JSON exactly as LiveEngage renders it (an XML model turned into JSON).
+ * Wire types (`Wire*`): the JSON exactly as LiveEngage renders it (an XML model turned into JSON).
  *
  * - XML attributes become `@`-prefixed keys (`@href`, `@id`, `@type`).
  * - A repeated element is an array, a single one an object (`OneOrMany`).
@@ -7,8 +7,8 @@
  * - Chat sessions and the multi-chat read use plain keys (`href`, `rel`, `id`, `type`).
  *
  * These are the only types the simulator shares with the client: the simulator writes them, the
- * client's dialect reader (`dialect.ts`) validates and normalises them into the clean models of
- * `types.ts`. Nothing here is trusted at run time; a field typed here may be missing on the wire.
+ * client's response readers (`responseReader.ts` and the `*Responses.ts` files beside it) check and
+ * normalise them into the clean models of `types.ts`. Nothing here is trusted at run time; a field typed here may be missing on the wire.
  */
 
 /** One item rendered as an object, several as an array. */
@@ -45,10 +45,6 @@ export interface WireDomainServiceResponse {
   service: string;
   account: string;
   baseURI: string;
-}
-
-export interface WireDomainBaseUrisResponse {
-  baseURIs: WireDomainServiceResponse[];
 }
 
 // ---------------------------------------------------------------- Login Service API

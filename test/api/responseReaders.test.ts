@@ -1,9 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import {
-  DialectError,
-  asArray,
-  asNumber,
   readAgentInfo,
   readAgentSessionLocation,
   readAgentSessionResources,
@@ -11,21 +8,13 @@ import {
   readAvailableAgents,
   readAvailableSlots,
   readChatEventLocation,
-  readChatInfo,
   readChatLocation,
-  readChatResource,
   readChatSessions,
-  readDomainResponse,
-  readErrorEnvelope,
-  readEvents,
   readIncomingRequests,
-  readLoginResponse,
-  readMultipleChats,
-  readParticipantInfo,
-  readTransferSkills,
-  readTyping,
-  readVisitorName,
-} from '../../src/api/dialect.js';
+} from '../../src/api/agentSessionResponses.js';
+import { readChatInfo, readChatResource, readEvents, readMultipleChats, readParticipantInfo, readTransferSkills, readTyping, readVisitorName } from '../../src/api/chatResponses.js';
+import { readDomainResponse, readErrorEnvelope, readLoginResponse } from '../../src/api/loginResponses.js';
+import { asArray, asNumber, ResponseFormatError } from '../../src/api/responseReader.js';
 import {
   acceptChatBody,
   addLineBody,
@@ -64,7 +53,7 @@ const cases: Record<string, { skip: string } | ((json: unknown) => void)> = {
     assert.equal(readDomainResponse(json, 'liveEngageUI'), 'lo.le1.liveperson.net');
     assert.equal(readDomainResponse(json, 'etool'), 'z2.etool.liveperson.net');
     // The documented list has no agentVep entry: say so, naming where we looked.
-    assert.throws(() => readDomainResponse(json, 'agentVep'), (e: unknown) => e instanceof DialectError && e.path === 'baseURIs' && /agentVep/.test(e.message));
+    assert.throws(() => readDomainResponse(json, 'agentVep'), (e: unknown) => e instanceof ResponseFormatError && e.path === 'baseURIs' && /agentVep/.test(e.message));
   },
   'login-user-request.json': (json) => {
     assert.deepEqual(loginBody({ username: 'name', password: 'password' }), json);
@@ -293,7 +282,7 @@ const cases: Record<string, { skip: string } | ((json: unknown) => void)> = {
   },
 };
 
-describe('api/dialect: every documented example', () => {
+describe('api/response readers: every documented example', () => {
   const files = readdirSync(FIXTURES).sort();
 
   it('has a row for every file in test/fixtures (and no row for a file that is gone)', () => {
@@ -314,7 +303,7 @@ describe('api/dialect: every documented example', () => {
   }
 });
 
-describe('api/dialect: collapse, strings and nulls', () => {
+describe('api/response readers: collapse, strings and nulls', () => {
   it('asArray: one item, several, null and nothing', () => {
     assert.deepEqual(asArray('a'), ['a']);
     assert.deepEqual(asArray(['a', 'b']), ['a', 'b']);
@@ -328,7 +317,7 @@ describe('api/dialect: collapse, strings and nulls', () => {
     assert.equal(asNumber('-1'), -1);
     assert.equal(asNumber(' 12 '), 12);
     for (const bad of ['', 'x', '1e3', '4a', null, undefined, {}, Number.NaN, Number.POSITIVE_INFINITY]) {
-      assert.throws(() => asNumber(bad, "events.event[0]['@id']", 'events'), (e: unknown) => e instanceof DialectError && e.path === "events.event[0]['@id']");
+      assert.throws(() => asNumber(bad, "events.event[0]['@id']", 'events'), (e: unknown) => e instanceof ResponseFormatError && e.path === "events.event[0]['@id']");
     }
   });
 
@@ -480,15 +469,15 @@ describe('api/dialect: collapse, strings and nulls', () => {
     const json = clone(fixture('chat-resources-response.json')) as { chat: { link: { '@rel': string }[] } };
     json.chat.link = json.chat.link.filter((l) => l['@rel'] !== 'self');
     assert.equal(readChatResource(json, `${CHAT}?from=2&v=1&NC=true`).chatUrl, CHAT);
-    assert.throws(() => readChatResource(json), (e: unknown) => e instanceof DialectError && e.path === 'chat.link');
+    assert.throws(() => readChatResource(json), (e: unknown) => e instanceof ResponseFormatError && e.path === 'chat.link');
   });
 
   it('domain and login hosts must be bare host[:port]', () => {
     assert.equal(readDomainResponse({ baseURI: '127.0.0.1:8080' }), '127.0.0.1:8080');
     for (const bad of ['https://evil.example', 'evil.example/path', 'user:pw@evil.example', 'evil.example?x=1', 'a b', '']) {
-      assert.throws(() => readDomainResponse({ service: 'agentVep', account: '1', baseURI: bad }), (e: unknown) => e instanceof DialectError && e.path === 'baseURI', bad);
+      assert.throws(() => readDomainResponse({ service: 'agentVep', account: '1', baseURI: bad }), (e: unknown) => e instanceof ResponseFormatError && e.path === 'baseURI', bad);
     }
-    assert.throws(() => readDomainResponse({ service: 'smt', baseURI: 'x.example' }), (e: unknown) => e instanceof DialectError && e.path === 'service');
+    assert.throws(() => readDomainResponse({ service: 'smt', baseURI: 'x.example' }), (e: unknown) => e instanceof ResponseFormatError && e.path === 'service');
 
     const login = clone(fixture('login-response.json')) as { csdsCollectionResponse: { baseURIs: { baseURI: string; service: string }[] } };
     const [smt, agentVep] = login.csdsCollectionResponse.baseURIs;
@@ -496,14 +485,14 @@ describe('api/dialect: collapse, strings and nulls', () => {
     smt.baseURI = 'https://elsewhere.example/x';
     assert.deepEqual(readLoginResponse(login).baseUris, { agentVep: 'domain.domain.net' }, 'an unusable host of another service is left out');
     agentVep.baseURI = 'http://evil.example';
-    assert.throws(() => readLoginResponse(login), (e: unknown) => e instanceof DialectError && e.path === 'csdsCollectionResponse.baseURIs[1].baseURI');
+    assert.throws(() => readLoginResponse(login), (e: unknown) => e instanceof ResponseFormatError && e.path === 'csdsCollectionResponse.baseURIs[1].baseURI');
   });
 });
 
-describe('api/dialect: malformed input throws DialectError naming the resource and path', () => {
+describe('api/response readers: malformed input throws ResponseFormatError naming the resource and path', () => {
   const expectPath = (fn: () => unknown, resource: string, path: string): void => {
     assert.throws(fn, (e: unknown) => {
-      assert.ok(e instanceof DialectError, String(e));
+      assert.ok(e instanceof ResponseFormatError, String(e));
       assert.equal(e.resource, resource);
       assert.equal(e.path, path);
       assert.ok(e.message.includes(path), e.message);
@@ -581,7 +570,7 @@ describe('api/dialect: malformed input throws DialectError naming the resource a
     expectPath(() => readLoginResponse(json), 'login response', 'bearer');
     const other = clone(fixture('login-response.json')) as Record<string, unknown>;
     other.csrf = { secret: 'do-not-echo-me' };
-    assert.throws(() => readLoginResponse(other), (e: unknown) => e instanceof DialectError && e.path === 'csrf' && !e.message.includes('do-not-echo-me'));
+    assert.throws(() => readLoginResponse(other), (e: unknown) => e instanceof ResponseFormatError && e.path === 'csrf' && !e.message.includes('do-not-echo-me'));
   });
 
   it('a missing resource key, a body that is not an object', () => {
