@@ -7,3 +7,6 @@ export { SIMULATOR_DEFAULTS } from './defaults.js';
 export { SimulatorError, isSimulatorError, type SimulatorErrorReason } from './errors.js';
 export { systemClock } from './clock.js';
 export * from './types.js';
+export { MessagingSimulator, type MessagingSimulatorOptions, type MessagingStats } from './messaging/MessagingSimulator.js';
+export type { MessagingFaultRule, MessagingFaultView, UpgradeFaultRule } from './messaging/faults.js';
+export type { MsgConversationView, MsgConversationSummary, MsgEventView, MsgAgentRef } from './messaging/views.js';
