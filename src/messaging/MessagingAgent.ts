@@ -164,17 +164,17 @@ export class MessagingAgent extends EventEmitter<AgentEvents> {
 
   // ------------------------------------------------------------ publish
 
-  publishText(conversationId: string, text: string, options: { metadata?: WireMetadata[] } = {}): Promise<number> {
+  async publishText(conversationId: string, text: string, options: { metadata?: WireMetadata[] } = {}): Promise<number> {
     return this.publish('publishText', conversationId, textEvent('MessagingAgent.publishText()', text), options.metadata);
   }
 
-  publishQuickReplies(conversationId: string, text: string, options: readonly QuickReplyOption[], itemsPerRow?: number): Promise<number> {
+  async publishQuickReplies(conversationId: string, text: string, options: readonly QuickReplyOption[], itemsPerRow?: number): Promise<number> {
     const where = 'MessagingAgent.publishQuickReplies()';
     return this.publish('publishQuickReplies', conversationId, { ...textEvent(where, text), quickReplies: quickReplies(where, options, itemsPerRow) });
   }
 
   /** Structured content (`channelData.structuredContent`), optionally with quick replies and an ExternalId. */
-  publishRichContent(conversationId: string, content: Record<string, unknown>, options: { quickReplies?: readonly QuickReplyOption[]; externalId?: string } = {}): Promise<number> {
+  async publishRichContent(conversationId: string, content: Record<string, unknown>, options: { quickReplies?: readonly QuickReplyOption[]; externalId?: string } = {}): Promise<number> {
     const where = 'MessagingAgent.publishRichContent()';
     const replies = options.quickReplies ? quickReplies(where, options.quickReplies) : undefined;
     const metadata = options.externalId ? [{ type: 'ExternalId', id: options.externalId }] : undefined;
@@ -182,7 +182,7 @@ export class MessagingAgent extends EventEmitter<AgentEvents> {
   }
 
   /** A message only agents and managers see (the consumer never does). */
-  publishPrivateText(conversationId: string, text: string): Promise<number> {
+  async publishPrivateText(conversationId: string, text: string): Promise<number> {
     return this.publish('publishPrivateText', conversationId, textEvent('MessagingAgent.publishPrivateText()', text), undefined, true);
   }
 
@@ -192,7 +192,7 @@ export class MessagingAgent extends EventEmitter<AgentEvents> {
   }
 
   /** A receipt (`READ` once the bot has handled a message; `ACCEPT` is sent on delivery unless turned off). */
-  acceptStatus(conversationId: string, status: AcceptStatus, sequences: readonly number[]): Promise<number> {
+  async acceptStatus(conversationId: string, status: AcceptStatus, sequences: readonly number[]): Promise<number> {
     return this.publish('acceptStatus', conversationId, acceptStatusEvent('MessagingAgent.acceptStatus()', status, sequences));
   }
 

@@ -69,7 +69,9 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
-type State = 'idle' | 'connecting' | 'open' | 'waiting' | 'stopped' | 'fatal';
+/** `waiting`: between attempts (backoff); `fatal`: gave up, no retry is scheduled. */
+export type ConnectionState = 'idle' | 'connecting' | 'open' | 'waiting' | 'stopped' | 'fatal';
+type State = ConnectionState;
 
 /**
  * One agent websocket to UMS: request/response by id with a timeout per request, notifications as
@@ -94,6 +96,10 @@ export class MessagingConnection extends EventEmitter<ConnectionEvents> {
     super();
     this.log = createLogger('messaging:connection', options.logger);
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
+  }
+
+  get status(): ConnectionState {
+    return this.state;
   }
 
   get isOpen(): boolean {

@@ -2,7 +2,7 @@
  * The LivePerson Messaging (UMS) agent websocket: the transport a Messaging engine integration uses.
  * See `README.md` beside this file.
  */
-export { MessagingConnection, type MessagingAuth, type MessagingConnectionOptions, type OpenInfo, type CloseInfo } from './MessagingConnection.js';
+export { MessagingConnection, type MessagingAuth, type MessagingConnectionOptions, type OpenInfo, type CloseInfo, type ConnectionState } from './MessagingConnection.js';
 export { MessagingAgent, type MessagingAgentOptions, type ConversationInfo, type ConsumerMessage, type ConversationClosed } from './MessagingAgent.js';
 export { messagingLogin, type MessagingLogin, type MessagingLoginOptions } from './login.js';
 export { MessagingError, isMessagingError, type MessagingErrorKind } from './errors.js';

@@ -29,6 +29,7 @@ export interface MessagingStats {
   /** Requests per wire type. */
   requests: Record<string, number>;
   faultsFired: number;
+  rings: { offered: number; expired: number };
 }
 
 const WS_PATH = /^\/ws_api\/account\/([^/]+)\/messaging\/brand\/([^/?]+)$/;
@@ -47,7 +48,7 @@ export class MessagingSimulator extends EventEmitter<{ change: [] }> {
   private readonly routing: MsgRouting;
   private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   private readonly idleTimeoutMs: number;
-  private readonly counters: MessagingStats = { connections: 0, open: 0, refusedUpgrades: 0, requests: {}, faultsFired: 0 };
+  private readonly counters: MessagingStats = { connections: 0, open: 0, refusedUpgrades: 0, requests: {}, faultsFired: 0, rings: { offered: 0, expired: 0 } };
 
   constructor(
     private readonly world: World,
@@ -143,7 +144,7 @@ export class MessagingSimulator extends EventEmitter<{ change: [] }> {
   }
 
   stats(): MessagingStats {
-    return { ...this.counters, open: this.hub.sessions.size, requests: { ...this.counters.requests }, faultsFired: this.faultBook.fired };
+    return { ...this.counters, open: this.hub.sessions.size, requests: { ...this.counters.requests }, faultsFired: this.faultBook.fired, rings: { ...this.routing.counts } };
   }
 
   // ------------------------------------------------------------ control API: faults

@@ -28,6 +28,8 @@ export interface Notifier {
 export class MsgRouting {
   private readonly states = new Map<AgentRecord, AgentAvailability>();
   private ringCounter = 0;
+  /** Rings offered and rings that expired unanswered, since start. */
+  readonly counts = { offered: 0, expired: 0 };
 
   constructor(
     private readonly world: World,
@@ -150,10 +152,12 @@ export class MsgRouting {
     };
     ring.timer = this.world.timers.set(() => {
       if (ring.state !== 'WAITING') return;
+      this.counts.expired++;
       this.endRing(ring, 'EXPIRED');
       this.route(c);
     }, this.ringTtlMs);
     c.rings.set(ring.ringId, ring);
+    this.counts.offered++;
     this.notify.ring(ring);
   }
 
