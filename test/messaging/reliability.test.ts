@@ -63,6 +63,18 @@ describe('Messaging reliability: reconnect, catch-up by sequence, re-login, time
     assertExactlyOnce(bot, consumer.conversationId, ['m1', 'a', 'b', 'c', 'd', 'e', 'f']);
   });
 
+  it('a catch-up that fails is made up by the next live event past the gap', async () => {
+    const bot = await start();
+    const consumer = await talking(bot);
+    sim.messaging.injectFault({ type: wire.REQ.queryMessages, refuse: 500 });
+    sim.messaging.dropSockets();
+    sim.messaging.consumerSays(consumer.conversationId, 'm2');
+    await waitFor('the reconnect catch-up was refused', () => sim.messaging.stats().faultsFired === 1 && bot.heard.ready.includes(true));
+    await consumer.says('m3');
+    await waitFor('m3', () => bot.heard.textsOf(consumer.conversationId).includes('m3'));
+    assertExactlyOnce(bot, consumer.conversationId, ['m1', 'm2', 'm3']);
+  });
+
   it('a conversation closed while the socket was down is reported closed after the reconnect', async () => {
     const bot = await start();
     const consumer = await talking(bot);
