@@ -81,8 +81,8 @@ export class MessagingSimulator extends EventEmitter<{ change: [] }> {
     for (const session of [...this.hub.sessions]) {
       if (session.closed || session.login.alive) continue;
       this.closeSession(session, 4401, 'A fresh token is required');
-      if (session.agent.logins.size === 0) this.routing.setAvailability(session.agent, 'OFFLINE');
     }
+    this.routing.offlineWithoutLogin();
   }
 
   // ------------------------------------------------------------ control API: consumers

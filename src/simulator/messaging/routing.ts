@@ -53,6 +53,13 @@ export class MsgRouting {
     this.routeAll();
   }
 
+  /** Agents whose every login ended go OFFLINE (no rings for a user nobody is logged in as). */
+  offlineWithoutLogin(): void {
+    for (const [agent, availability] of [...this.states]) {
+      if (availability !== 'OFFLINE' && agent.logins.size === 0) this.setAvailability(agent, 'OFFLINE');
+    }
+  }
+
   /** Offers every waiting conversation again (an agent came online or subscribed). */
   routeAll(): void {
     const waiting = [...this.conversations()].filter((c) => this.waiting(c)).sort((a, b) => a.queuedAt - b.queuedAt);
