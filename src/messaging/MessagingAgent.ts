@@ -136,6 +136,8 @@ export class MessagingAgent extends EventEmitter<AgentEvents> {
       this.once('ready', onReady);
       this.once('fatal', onFatal);
     });
+    // open() reports a fatal first failure itself; this copy must not become an unhandled rejection.
+    ready.catch(() => undefined);
     this.connection.on('open', ({ reconnect }) => void this.subscribe(reconnect));
     this.connection.on('notification', (frame) => this.onNotification(frame));
     this.connection.on('close', (info) => this.emit('disconnected', info));
