@@ -100,6 +100,26 @@ describe('Messaging reliability: reconnect, catch-up by sequence, re-login, time
     assertExactlyOnce(second, consumer.conversationId, ['m3']);
   });
 
+  it('events that arrive while the stored progress is still loading wait for it (no old message again)', async () => {
+    const first = await start();
+    const consumer = await talking(first);
+    await consumer.says('m2');
+    await waitFor('m2', () => first.heard.textsOf(consumer.conversationId).length === 2);
+    const stored = first.heard.progress.get(consumer.conversationId);
+    await first.connection.close();
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    const second = await start({ agent: { loadProgress: async () => (await gate, stored) } });
+    let live = 0;
+    second.connection.on('notification', (n) => (live += n.type === wire.NOTE.onlineEvent ? 1 : 0));
+    await consumer.says('m3');
+    await waitFor('m3 reached the socket while loading', () => live > 0);
+    assert.equal(second.heard.started.length, 0, 'still loading');
+    openGate();
+    await waitFor('m3', () => second.heard.textsOf(consumer.conversationId).includes('m3'));
+    assertExactlyOnce(second, consumer.conversationId, ['m3']);
+  });
+
   it('token expiry (4401) logs in again through the Login Service and carries on', async () => {
     const bot = await start();
     const consumer = await talking(bot);
