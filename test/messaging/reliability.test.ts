@@ -157,7 +157,8 @@ describe('Messaging reliability: reconnect, catch-up by sequence, re-login, time
   });
 
   it('a request with no answer fails with timeout after requestTimeoutMs; the socket stays usable', async () => {
-    const bot = await start({ connection: { requestTimeoutMs: 300 } });
+    // No automatic ACCEPT receipts: one could take the fault meant for the publish below.
+    const bot = await start({ connection: { requestTimeoutMs: 300 }, agent: { acceptReceipts: false } });
     const consumer = await talking(bot);
     sim.messaging.injectFault({ type: wire.REQ.publishEvent, ignore: true });
     const started = Date.now();
@@ -171,7 +172,7 @@ describe('Messaging reliability: reconnect, catch-up by sequence, re-login, time
   });
 
   it('a delayed answer still resolves; a refused request rejects with its code', async () => {
-    const bot = await start();
+    const bot = await start({ agent: { acceptReceipts: false } });
     const consumer = await talking(bot);
     sim.messaging.injectFault({ type: wire.REQ.publishEvent, delayMs: 200 });
     assert.equal(typeof (await bot.agent.publishText(consumer.conversationId, 'late')), 'number');
