@@ -258,7 +258,7 @@ export class MessagingAgent extends EventEmitter<AgentEvents> {
   private onNotification(frame: WireNotification): void {
     const type = frame.type;
     if (type === NOTE.routingTask || type.endsWith('RoutingTaskNotification')) this.onRings(frame.body);
-    else if (type === NOTE.exConversationChange || type.endsWith('ExConversationChangeNotification')) void this.onConversations(frame.body);
+    else if (type === NOTE.exConversationChange || type.endsWith('ExConversationChangeNotification')) this.onConversations(frame.body);
     else if (type === NOTE.onlineEvent || type.endsWith('ms.OnlineEventDistribution')) this.onEvent(frame.body);
     else this.log.debug('messaging: ignored notification %s', type);
   }
@@ -277,7 +277,7 @@ export class MessagingAgent extends EventEmitter<AgentEvents> {
     }
   }
 
-  private async onConversations(body: unknown): Promise<void> {
+  private onConversations(body: unknown): void {
     const { items, problems } = readConversationChanges(body);
     for (const problem of problems) this.log.error('messaging: bad conversation notification: %s', problem);
     if (this.snapshotPending) {
@@ -288,10 +288,10 @@ export class MessagingAgent extends EventEmitter<AgentEvents> {
       for (const id of [...this.conversations.keys()]) if (!listed.has(id)) this.ended(id, { conversationId: id, how: 'closed' });
       for (const conversation of this.conversations.values()) void this.sequencer.catchUp(conversation);
     }
-    for (const change of items.sort((a, b) => a.updatedAt - b.updatedAt)) await this.onConversation(change);
+    for (const change of items.sort((a, b) => a.updatedAt - b.updatedAt)) this.onConversation(change);
   }
 
-  private async onConversation(change: ConversationChange): Promise<void> {
+  private onConversation(change: ConversationChange): void {
     const known = this.conversations.get(change.conversationId);
     if (known && change.updatedAt && change.updatedAt < known.updatedAt) return; // stale, order not guaranteed
     const mine = change.type === 'UPSERT' && change.state === 'OPEN' && change.assignedAgents.includes(this.oldId);
@@ -314,23 +314,29 @@ export class MessagingAgent extends EventEmitter<AgentEvents> {
       chain: Promise.resolve(),
     };
     this.conversations.set(change.conversationId, conversation);
-    // Stored progress first, so a restarted bot does not hear old messages again.
+    // The chain starts with the stored progress: events arriving meanwhile wait behind it, so a
+    // restarted bot neither hears old messages again nor hears anything before conversationStarted.
+    conversation.chain = this.resume(conversation, change);
+    void this.sequencer.catchUp(conversation);
+  }
+
+  private async resume(conversation: TrackedConversation, change: ConversationChange): Promise<void> {
     let stored: number | undefined;
     try {
       stored = await this.options.loadProgress?.(change.conversationId);
     } catch (error) {
       this.log.error('messaging: loadProgress(%s) failed: %s', change.conversationId, describe(error));
     }
-    if (typeof stored === 'number' && Number.isInteger(stored) && stored > conversation.lastSequence) conversation.lastSequence = stored;
+    const resumed = typeof stored === 'number' && Number.isInteger(stored) && stored >= 0;
+    if (resumed) conversation.lastSequence = stored as number;
     const info: ConversationInfo = {
       conversationId: change.conversationId,
       consumerId: change.consumerId,
       skillId: change.skillId,
-      resumed: typeof stored === 'number' && stored >= 0,
+      resumed,
       ...(change.context ? { context: change.context } : {}),
     };
     this.safeEmit('conversationStarted', info);
-    void this.sequencer.catchUp(conversation);
   }
 
   private onEvent(body: unknown): void {
@@ -345,7 +351,10 @@ export class MessagingAgent extends EventEmitter<AgentEvents> {
     if (event.event.type === 'ChatStateEvent') {
       if (this.isConsumer(conversation, event)) {
         const chatState = event.event.chatState;
-        this.safeEmit('consumerTyping', { conversationId: conversation.conversationId, typing: chatState === 'COMPOSING', chatState });
+        // Behind the conversation's chain, so typing never comes before conversationStarted.
+        void conversation.chain.then(() =>
+          this.safeEmit('consumerTyping', { conversationId: conversation.conversationId, typing: chatState === 'COMPOSING', chatState }),
+        );
       }
       return;
     }
@@ -377,8 +386,11 @@ export class MessagingAgent extends EventEmitter<AgentEvents> {
   }
 
   private ended(conversationId: string, closed: ConversationClosed): void {
-    if (!this.conversations.delete(conversationId)) return;
-    this.safeEmit('conversationClosed', closed);
+    const conversation = this.conversations.get(conversationId);
+    if (!conversation) return;
+    this.conversations.delete(conversationId);
+    // After whatever the conversation's chain still delivers: closed is its last event.
+    conversation.chain = conversation.chain.then(() => this.safeEmit('conversationClosed', closed));
   }
 
   private safeEmit<K extends keyof AgentEvents>(name: K, ...args: AgentEvents[K]): void {

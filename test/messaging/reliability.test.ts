@@ -114,7 +114,10 @@ describe('Messaging reliability: reconnect, catch-up by sequence, re-login, time
     second.connection.on('notification', (n) => (live += n.type === wire.NOTE.onlineEvent ? 1 : 0));
     await consumer.says('m3');
     await waitFor('m3 reached the socket while loading', () => live > 0);
+    // One round trip on the same socket: anything the client asked on seeing m3 is answered and handled by now.
+    await second.connection.request(wire.REQ.getClock);
     assert.equal(second.heard.started.length, 0, 'still loading');
+    assert.deepEqual(second.heard.messages, [], 'nothing is delivered before the progress is known');
     openGate();
     await waitFor('m3', () => second.heard.textsOf(consumer.conversationId).includes('m3'));
     assertExactlyOnce(second, consumer.conversationId, ['m3']);
