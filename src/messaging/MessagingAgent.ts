@@ -101,6 +101,8 @@ export class MessagingAgent extends EventEmitter<AgentEvents> {
   private readonly connection: MessagingConnection;
   private availability: AgentAvailability = 'ONLINE';
   private snapshotPending = false;
+  /** Rings accepted whose conversation has not started yet: they count toward maxConversations. */
+  private readonly accepting = new Set<string>();
   private started = false;
 
   constructor(private readonly options: MessagingAgentOptions) {
@@ -268,12 +270,16 @@ export class MessagingAgent extends EventEmitter<AgentEvents> {
     for (const problem of problems) this.log.error('messaging: bad routing notification: %s', problem);
     if (this.options.acceptRings === false || this.availability !== 'ONLINE') return;
     for (const ring of items) {
-      if (ring.state !== 'WAITING') continue;
+      if (ring.state !== 'WAITING' || this.accepting.has(ring.conversationId) || this.conversations.has(ring.conversationId)) continue;
       const max = this.options.maxConversations;
-      if (max !== undefined && this.conversations.size >= max) return;
+      if (max !== undefined && this.conversations.size + this.accepting.size >= max) return;
+      this.accepting.add(ring.conversationId);
       this.connection
         .request(REQ.updateRingState, { ringId: ring.ringId, ringState: 'ACCEPTED' })
-        .catch((error: unknown) => this.log.warn('messaging: accepting the ring of %s failed: %s', ring.conversationId, describe(error)));
+        .catch((error: unknown) => {
+          this.accepting.delete(ring.conversationId);
+          this.log.warn('messaging: accepting the ring of %s failed: %s', ring.conversationId, describe(error));
+        });
     }
   }
 
@@ -305,6 +311,7 @@ export class MessagingAgent extends EventEmitter<AgentEvents> {
       return;
     }
     if (!mine) return;
+    this.accepting.delete(change.conversationId);
     const conversation: TrackedConversation = {
       conversationId: change.conversationId,
       consumerId: change.consumerId,

@@ -38,6 +38,33 @@ describe('Messaging simulator: routing, transfer to an agent, faults over HTTP',
     await waitFor('started', () => bot.heard.started[0]);
   });
 
+  it('maxConversations: the bot takes no more than it may; the rest keep ringing for someone else', async () => {
+    const bot = await start({ agent: { maxConversations: 1 } });
+    await Consumer.start(sim, 'one');
+    const second = await Consumer.start(sim, 'two');
+    await waitFor('one started', () => bot.heard.started.length === 1);
+    await waitFor('two rang', () => sim.messaging.stats().rings.offered >= 2);
+    const other = await start({ credentials: BOT_2 });
+    await waitFor('two taken by the other bot', () => other.heard.started[0]);
+    assert.equal(other.heard.started[0]?.conversationId, second.conversationId);
+    assert.equal(bot.heard.started.length, 1);
+  });
+
+  it('a REJECTED ring goes to the other bot and never back to the one that rejected it', async () => {
+    const rejecting = await start({ agent: { acceptRings: false } });
+    rejecting.connection.on('notification', (n) => {
+      const body = n.body as { changes?: Array<{ result: { ringsDetails?: Array<{ ringId: string; ringState: string }> } }> };
+      for (const ring of body.changes?.flatMap((c) => c.result.ringsDetails ?? []) ?? []) {
+        if (ring.ringState === 'WAITING') void rejecting.connection.request(wire.REQ.updateRingState, { ringId: ring.ringId, ringState: 'REJECTED' });
+      }
+    });
+    const consumer = await Consumer.start(sim, 'hello?');
+    await waitFor('rejected, nobody rings', async () => (await consumer.view()).ringing.length === 0 && sim.messaging.stats().rings.offered === 1);
+    const other = await start({ credentials: BOT_2 });
+    await waitFor('the other bot takes it', () => other.heard.started[0]);
+    assert.equal(sim.messaging.stats().rings.offered, 2);
+  });
+
   it('transfer to a bot agent: only that bot is rung, and SUGGESTED is not assigned yet', async () => {
     const first = await start();
     const second = await start({ credentials: BOT_2, agent: { acceptRings: false } });

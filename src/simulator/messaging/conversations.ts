@@ -141,6 +141,7 @@ export class MsgConversations {
     c.transferReason = typeof reason === 'string' ? reason : undefined;
     c.assigned = undefined;
     c.excluded = agent;
+    c.declinedBy.clear();
     c.suggested = suggest;
     c.queuedAt = this.world.now();
     c.updatedAt = this.world.now();

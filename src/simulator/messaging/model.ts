@@ -30,6 +30,8 @@ export class MsgConversation {
   /** The agent that transferred it away is not offered it again. */
   excluded: AgentRecord | undefined;
   readonly rings = new Map<string, MsgRing>();
+  /** Agents that REJECTED it: not rung for it again until it is routed anew (a transfer). */
+  readonly declinedBy = new Set<AgentRecord>();
   /** Nothing rings before the consumer's first message (reference §7.5, #51). */
   routable = false;
   queuedAt: number;

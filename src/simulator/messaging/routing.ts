@@ -66,11 +66,13 @@ export class MsgRouting {
     for (const c of waiting) this.route(c);
   }
 
+  /** Rings every eligible bot not ringing for it yet (a bot that comes online joins a ring in progress). */
   route(c: MsgConversation): void {
-    if (!this.waiting(c) || this.ringingCount(c) > 0) return;
-    const candidates = this.eligibleBots(c);
+    if (!this.waiting(c)) return;
+    const ringing = new Set([...c.rings.values()].filter((r) => r.state === 'WAITING').map((r) => r.agent));
+    const candidates = this.eligibleBots(c).filter((agent) => !ringing.has(agent));
     for (const agent of candidates) this.ring(c, agent);
-    this.notify.changed();
+    if (candidates.length) this.notify.changed();
   }
 
   /** The WAITING rings of an agent (re-sent when it subscribes again). */
@@ -87,6 +89,7 @@ export class MsgRouting {
     if (ring.state !== 'WAITING') throw new SimulatorError('invalid', `Ring ${ringId} is ${ring.state}, not WAITING`);
     const c = ring.conversation;
     if (state === 'REJECTED') {
+      c.declinedBy.add(agent);
       this.endRing(ring, 'REJECTED');
       this.route(c);
       return;
@@ -127,16 +130,10 @@ export class MsgRouting {
     return c.state === 'OPEN' && c.routable && !c.assigned;
   }
 
-  private ringingCount(c: MsgConversation): number {
-    let n = 0;
-    for (const ring of c.rings.values()) if (ring.state === 'WAITING') n++;
-    return n;
-  }
-
   private eligibleBots(c: MsgConversation): AgentRecord[] {
     const out: AgentRecord[] = [];
     for (const agent of this.world.state.agents.values()) {
-      if (agent.kind !== 'bot' || agent === c.excluded) continue;
+      if (agent.kind !== 'bot' || agent === c.excluded || c.declinedBy.has(agent)) continue;
       if (c.suggested && agent !== c.suggested) continue;
       if (this.availability(agent) !== 'ONLINE' || !this.notify.subscribedToRouting(agent)) continue;
       if (c.skillId !== -1 && !agent.hasSkill(c.skillId)) continue;
