@@ -246,6 +246,8 @@ export class MessagingAgent extends EventEmitter<AgentEvents> {
       await this.connection.request(REQ.subscribeExConversations, { convState: ['OPEN'], agentIds: [this.oldId] });
       await this.setAvailability(this.availability);
     } catch (error) {
+      // The socket went away meanwhile: the connection is already reconnecting (and will call again).
+      if (error instanceof MessagingError && error.kind === 'closed') return;
       // All or nothing: a half-subscribed socket would miss rings or conversations. Start over.
       this.log.warn('messaging: subscribing failed (%s); reconnecting', describe(error));
       this.connection.dropSocket();

@@ -232,7 +232,10 @@ export class MessagingConnection extends EventEmitter<ConnectionEvents> {
       socket.terminate();
     });
     socket.on('open', () => this.socketOpened(socket));
-    socket.on('message', (data) => this.onMessage(data));
+    // A socket being closed or replaced may still deliver: only the current one is heard.
+    socket.on('message', (data) => {
+      if (socket === this.socket) this.onMessage(data);
+    });
     // Never let a socket error escape: it is followed by 'close', which decides what to do.
     socket.on('error', (error) => this.log.debug('messaging: socket error: %s', redactUrl(error.message)));
     socket.on('close', (code, reason) => onGone(code, reason.toString()));
