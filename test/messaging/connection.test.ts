@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import WebSocket, { WebSocketServer } from 'ws';
 import { closeAction, handshakeAction, MessagingConnection, messagingUrl, redactUrl } from '../../src/messaging/index.js';
-import { memoryLogger, waitFor } from './support.js';
+import { BOT, memoryLogger, startSimulator, waitFor } from './support.js';
 
 const BEARER = 'f'.repeat(64);
 
@@ -101,5 +101,30 @@ describe('Messaging URL and retry rules', () => {
     assert.deepEqual([1002, 1003, 1007, 4400, 4403, 4404].map(closeAction), Array(6).fill('fatal'));
     assert.deepEqual([1000, 1001, 1006, 4410, 4999].map(closeAction), Array(5).fill('reconnect'));
     assert.deepEqual([401, 403, 404, 429, 503].map(handshakeAction), ['relogin', 'fatal', 'fatal', 'reconnect', 'reconnect']);
+  });
+});
+
+describe('the Messaging simulator on bad client input', () => {
+  it('skips malformed frames without closing the socket, and echoes a numeric id as a string', async () => {
+    const sim = await startSimulator();
+    try {
+      const login = await fetch(`${sim.url}/api/account/${sim.accountId}/login?v=1.3`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(BOT) });
+      const { bearer } = (await login.json()) as { bearer: string };
+      const ws = new WebSocket(`ws://127.0.0.1:${sim.port}/ws_api/account/${sim.accountId}/messaging/brand/${bearer}?v=2.1`);
+      await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+      const answers: unknown[] = [];
+      ws.on('message', (data) => answers.push(JSON.parse(data.toString())));
+      ws.send('not json');
+      ws.send(JSON.stringify({ kind: 'resp', type: 'x' }));
+      ws.send(JSON.stringify({ kind: 'req', id: 4, type: '.ams.Nonsense', body: {} }));
+      ws.send(JSON.stringify({ kind: 'req', id: 5, type: '.GetClock' }));
+      await waitFor('two answers', () => answers.length === 2);
+      assert.deepEqual(answers[0], { kind: 'resp', reqId: '4', code: 400, type: '.ReqBody$StringResp', body: 'Unsupported request type .ams.Nonsense' });
+      assert.equal((answers[1] as { reqId: string; code: number }).reqId, '5');
+      assert.equal(ws.readyState, WebSocket.OPEN);
+      ws.close();
+    } finally {
+      await sim.stop();
+    }
   });
 });

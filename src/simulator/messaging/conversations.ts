@@ -14,6 +14,8 @@ const QR = { max: 24, perRow: 8, title: 25 };
  */
 export class MsgConversations {
   readonly all = new Map<string, MsgConversation>();
+  /** Closed conversations, oldest first: past `maxEndedChats` the oldest are forgotten (a long soak stays bounded). */
+  private readonly closed = new Set<MsgConversation>();
 
   constructor(
     private readonly world: World,
@@ -159,6 +161,12 @@ export class MsgConversations {
     c.updatedAt = c.endTs;
     c.consumerTyping = false;
     this.notify.conversation(c);
+    this.closed.add(c);
+    for (const oldest of this.closed) {
+      if (this.closed.size <= this.world.config.maxEndedChats) break;
+      this.closed.delete(oldest);
+      this.all.delete(oldest.id);
+    }
     this.notify.changed();
   }
 
