@@ -1,8 +1,11 @@
 import { EventEmitter } from 'node:events';
 import { createLogger } from '../core/logger.js';
 import type { LiveEngageLogger } from '../core/settings.js';
+import type { AgentEvents, ConsumerMessage, ConversationClosed, ConversationInfo } from './agentEvents.js';
 import { configError, describe, MessagingError } from './errors.js';
-import type { CloseInfo, MessagingConnection } from './MessagingConnection.js';
+
+export type { AgentEvents, ConsumerMessage, ConversationClosed, ConversationInfo } from './agentEvents.js';
+import type { MessagingConnection } from './MessagingConnection.js';
 import { readConversationChanges, readMessagingEvent, readRings, type ConversationChange } from './notifications.js';
 import {
   acceptStatusEvent,
@@ -45,46 +48,6 @@ export interface MessagingAgentOptions {
   /** QueryMessages page size. Default 100 (the 2017 client's cap is 200). */
   catchUpPageSize?: number;
   logger?: LiveEngageLogger;
-}
-
-export interface ConversationInfo {
-  conversationId: string;
-  consumerId: string | undefined;
-  skillId: string;
-  /** True when the conversation was already assigned (after a reconnect or a restart), not newly accepted. */
-  resumed: boolean;
-  context?: Record<string, unknown>;
-}
-
-export interface ConsumerMessage {
-  conversationId: string;
-  sequence: number;
-  consumerId: string;
-  serverTimestamp?: number;
-  /** The text of a text/plain ContentEvent (quick-reply clicks arrive this way too). */
-  text?: string;
-  event: WireEvent;
-  metadata?: WireMetadata[];
-}
-
-export interface ConversationClosed {
-  conversationId: string;
-  /** `closed`: the conversation ended; `transferred`: the bot was removed (by itself or someone else). */
-  how: 'closed' | 'transferred';
-  closeReason?: string;
-}
-
-interface AgentEvents {
-  /** Socket (re)opened and subscribed: ONLINE, rings and conversations flowing. */
-  ready: [{ reconnect: boolean }];
-  disconnected: [CloseInfo];
-  fatal: [MessagingError];
-  conversationStarted: [ConversationInfo];
-  consumerMessage: [ConsumerMessage];
-  consumerTyping: [{ conversationId: string; typing: boolean; chatState: string }];
-  conversationClosed: [ConversationClosed];
-  /** The last sequence delivered in order, for the engine to store (its "progress"). */
-  progress: [{ conversationId: string; sequence: number }];
 }
 
 /**
