@@ -1,5 +1,7 @@
-import { createHttpClient, login, lookupAgentVep, type Credentials, type HttpClient, type HttpSettings, type LoginSession } from '../api/index.js';
-import { configError } from './errors.js';
+import { createHttpClient, login, logout, lookupAgentVep, refresh, type Credentials, type HttpClient, type HttpSettings, type LoginSession } from '../api/index.js';
+import { createLogger } from '../core/logger.js';
+import type { LiveEngageLogger } from '../core/settings.js';
+import { configError, describe } from './errors.js';
 import type { MessagingAuth } from './MessagingConnection.js';
 
 export interface MessagingLoginOptions {
@@ -12,6 +14,12 @@ export interface MessagingLoginOptions {
   /** Skip the lookup of the websocket host (`asyncMessagingEnt`). */
   messagingDomain?: string;
   http?: HttpClient | HttpSettings;
+  /**
+   * Keep the login alive with the Login Service's `/refresh` this often, ms (the docs: every 3–5 minutes).
+   * Default 300000; 0 = never (the bearer then dies at `sessionTTl` and the socket's 4401 logs in again).
+   */
+  refreshIntervalMs?: number;
+  logger?: LiveEngageLogger;
 }
 
 export interface MessagingLogin {
@@ -24,6 +32,8 @@ export interface MessagingLogin {
   auth: MessagingAuth;
   /** The current Login Service session (csrf and cookie for refresh and logout). */
   session(): LoginSession;
+  /** Stops the refresh timer and logs out (best effort). */
+  logout(): Promise<void>;
 }
 
 /**
@@ -60,5 +70,28 @@ export async function messagingLogin(options: MessagingLoginOptions): Promise<Me
           renewing = undefined;
         })),
   };
-  return { accountId, userId, host, auth, session: () => session };
+  // Refresh keeps the bearer alive; a 401 means the login is gone: the next 4401 logs in again.
+  const log = createLogger('messaging:login', options.logger);
+  const every = options.refreshIntervalMs ?? 300_000;
+  const timer = every > 0 ? setInterval(() => {
+    const current = session;
+    refresh(http, { host: agentVep, accountId, session: current })
+      .then((kept) => {
+        // A re-login meanwhile has the newer session: keep that one.
+        if (session === current) session = kept;
+      })
+      .catch((error: unknown) => log.warn('messaging: login refresh failed: %s', describe(error)));
+  }, every) : undefined;
+  timer?.unref();
+  return {
+    accountId,
+    userId,
+    host,
+    auth,
+    session: () => session,
+    logout: async () => {
+      clearInterval(timer);
+      await logout(http, { host: agentVep, accountId, session }).catch((error: unknown) => log.debug('messaging: logout failed: %s', describe(error)));
+    },
+  };
 }

@@ -137,6 +137,20 @@ describe('Messaging reliability: reconnect, catch-up by sequence, re-login, time
     assert.ok(!bot.logger.lines.some((line) => /[0-9a-f]{64}/.test(line)), 'no bearer in the logs');
   });
 
+  it('the Login Service refresh keeps the bearer alive past its TTL; without it the TTL ends in 4401 and a re-login', async () => {
+    await sim.stop();
+    sim = await startSimulator({ sessionTtlMs: 600 });
+    const refreshed = await start({ login: { refreshIntervalMs: 100 } });
+    await waitFor('refreshed well past the TTL', () => (sim.stats().byOperation.refresh ?? 0) >= 10, 5000);
+    assert.deepEqual(refreshed.heard.disconnects, []);
+    assert.equal(refreshed.logins(), 1);
+    await refreshed.stop();
+    const unrefreshed = await start({ login: { refreshIntervalMs: 0 } });
+    await waitFor('expired and back', () => unrefreshed.heard.ready.includes(true), 5000);
+    assert.equal(unrefreshed.heard.disconnects[0], 4401);
+    assert.equal(unrefreshed.logins(), 2);
+  });
+
   it('a handshake refused with 401 logs in again; a 503 is retried with the same bearer', async () => {
     const bot = await start();
     sim.messaging.refuseUpgrades({ status: 503, times: 2 });

@@ -8,6 +8,7 @@ import {
   type ConversationInfo,
   type MessagingConnectionOptions,
   type MessagingAgentOptions,
+  type MessagingLoginOptions,
 } from '../../src/messaging/index.js';
 import { memoryLogger, waitFor } from '../support/harness.js';
 
@@ -60,10 +61,10 @@ export interface Bot {
 /** Logs the bot user in through the Login Service and starts a MessagingAgent with fast timings. */
 export async function startBot(
   sim: LiveEngageSimulator,
-  overrides: { connection?: Partial<MessagingConnectionOptions>; agent?: Partial<MessagingAgentOptions>; credentials?: typeof BOT } = {},
+  overrides: { connection?: Partial<MessagingConnectionOptions>; agent?: Partial<MessagingAgentOptions>; login?: Partial<MessagingLoginOptions>; credentials?: typeof BOT } = {},
 ): Promise<Bot> {
   const logger = memoryLogger();
-  const login = await messagingLogin({ accountId: sim.accountId, credentials: overrides.credentials ?? BOT, domainApiUrl: sim.url, http: { retryDelaysMs: [50, 50, 50] } });
+  const login = await messagingLogin({ accountId: sim.accountId, credentials: overrides.credentials ?? BOT, domainApiUrl: sim.url, http: { retryDelaysMs: [50, 50, 50] }, logger, ...overrides.login });
   let logins = 1;
   const relogin = login.auth.relogin;
   const auth = { bearer: login.auth.bearer, relogin: () => (logins++, relogin()) };
@@ -80,7 +81,17 @@ export async function startBot(
   const agent = new MessagingAgent({ connection, accountId: login.accountId, userId: login.userId, logger, ...overrides.agent });
   const heard = new Heard(agent);
   await agent.start();
-  return { agent, connection, heard, logger, logins: () => logins, stop: () => agent.stop().catch(() => undefined) };
+  return {
+    agent,
+    connection,
+    heard,
+    logger,
+    logins: () => logins,
+    stop: async () => {
+      await agent.stop().catch(() => undefined);
+      await login.logout();
+    },
+  };
 }
 
 /** The consumer side, over the simulator's HTTP control API (as a test in another process would). */
