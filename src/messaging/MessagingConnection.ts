@@ -87,6 +87,7 @@ export class MessagingConnection extends EventEmitter<ConnectionEvents> {
   private nextId = 1;
   private opens = 0;
   private failures = 0;
+  private openedAt = 0;
   private retryTimer: NodeJS.Timeout | undefined;
   private keepAliveTimer: NodeJS.Timeout | undefined;
   private pingTimer: NodeJS.Timeout | undefined;
@@ -244,7 +245,7 @@ export class MessagingConnection extends EventEmitter<ConnectionEvents> {
   private socketOpened(socket: WebSocket): void {
     if (socket !== this.socket || this.isStopped()) return;
     this.state = 'open';
-    this.failures = 0;
+    this.openedAt = Date.now();
     const reconnect = this.opens++ > 0;
     this.log.info('messaging: socket open%s', reconnect ? ' (reconnected)' : '');
     this.startTimers(socket);
@@ -261,7 +262,9 @@ export class MessagingConnection extends EventEmitter<ConnectionEvents> {
     if (this.isStopped()) return;
     const action = handshakeStatus !== undefined ? handshakeAction(handshakeStatus) : closeAction(code);
     const wasOpen = this.state === 'open';
-    if (!wasOpen) this.failures++;
+    // A socket that lived long enough clears the record; one that died young (or never opened) adds to it.
+    if (wasOpen && Date.now() - this.openedAt >= this.backoff.healthyAfterMs) this.failures = 0;
+    else this.failures++;
     const info: CloseInfo = { code, reason, action, ...(handshakeStatus !== undefined ? { handshakeStatus } : {}) };
     if (action === 'fatal') {
       this.emit('close', info);
@@ -274,7 +277,7 @@ export class MessagingConnection extends EventEmitter<ConnectionEvents> {
       this.giveUp(new MessagingError('fatal', `MessagingConnection: gave up after ${this.failures} failed attempts (last close ${code}).`, code));
       return;
     }
-    // A token problem right after a working socket: log in again at once; repeated failures back off.
+    // A token problem after a healthy socket: log in again at once; repeated or young failures back off.
     const delayMs = action === 'relogin' && this.failures === 0 ? 0 : backoffDelay(this.backoff, Math.max(1, this.failures));
     this.log.warn('messaging: socket closed (%d%s); %s in %d ms', handshakeStatus ?? code, handshakeStatus ? ' on upgrade' : '', action, delayMs);
     this.emit('close', { ...info, delayMs });

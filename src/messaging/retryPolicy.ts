@@ -41,9 +41,14 @@ export interface BackoffSettings {
   maxMs?: number;
   /** Give up after this many failed attempts in a row (0 = never). Default 0: a bot should come back. */
   maxAttempts?: number;
+  /**
+   * A socket that closes sooner than this after opening counts as a failed attempt, so a flapping
+   * connection backs off (two processes logged in as one user kick each other out with 4401). Default 10000.
+   */
+  healthyAfterMs?: number;
 }
 
-export const DEFAULT_BACKOFF: Required<BackoffSettings> = { initialMs: 5000, factor: 1.25, maxMs: 120_000, maxAttempts: 0 };
+export const DEFAULT_BACKOFF: Required<BackoffSettings> = { initialMs: 5000, factor: 1.25, maxMs: 120_000, maxAttempts: 0, healthyAfterMs: 10_000 };
 
 /** The wait before attempt `attempt` (1 = the first retry), with ±10% jitter so bots do not reconnect in lockstep. */
 export function backoffDelay(settings: Required<BackoffSettings>, attempt: number, random: () => number = Math.random): number {

@@ -162,6 +162,24 @@ describe('Messaging reliability: reconnect, catch-up by sequence, re-login, time
     assert.equal(bot.logins(), 2);
   });
 
+  it('a socket that keeps dying young backs off (one that lived long enough starts over)', async () => {
+    const delaysOf = async (healthyAfterMs: number): Promise<number[]> => {
+      const bot = await start({ connection: { backoff: { initialMs: 40, factor: 2, maxMs: 1000, healthyAfterMs } } });
+      const delays: number[] = [];
+      bot.connection.on('close', (info) => delays.push(info.delayMs ?? -1));
+      for (let i = 1; i <= 3; i++) {
+        sim.messaging.closeSockets(4000, 'flap', 'support-bot');
+        await waitFor(`back ${i}`, () => bot.heard.ready.length === i + 1);
+      }
+      await bot.stop();
+      return delays;
+    };
+    const young = await delaysOf(10_000);
+    assert.ok(young[0]! < young[1]! && young[1]! < young[2]!, `growing: ${young.join(', ')}`);
+    const healthy = await delaysOf(0);
+    assert.ok(healthy.every((d) => d >= 36 && d <= 44), `all the first delay: ${healthy.join(', ')}`);
+  });
+
   it('a close code that must not be retried (4403) stops the connection: fatal, no reconnect', async () => {
     const bot = await start();
     sim.messaging.closeSockets(4403, 'Forbidden');
