@@ -6,7 +6,7 @@ import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test-results/', 'src/simulator/page/assets.generated.ts', 'test/package/consumer-app/'] },
+  { ignores: ['dist/', '.cache/', 'node_modules/', 'coverage/', 'test-results/', 'src/simulator/page/assets.generated.ts', 'test/package/consumer-app/'] },
   {
     files: ['**/*.ts'],
     extends: [js.configs.recommended, tseslint.configs.recommended],

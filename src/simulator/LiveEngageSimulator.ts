@@ -35,6 +35,8 @@ import type {
 } from './types.js';
 import { agentView, chatSummary, chatView, queueViews } from './world/views.js';
 import { World } from './world/World.js';
+import { messagingControlRoutes } from './messaging/controlRoutes.js';
+import { MessagingSimulator } from './messaging/MessagingSimulator.js';
 
 const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 
@@ -69,6 +71,7 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> implement
   private links: Links | undefined;
   private stopped = false;
   private tlsMaterial: TlsMaterial | undefined;
+  private readonly messagingSim: MessagingSimulator | undefined;
 
   constructor(options: LiveEngageSimulatorOptions = {}) {
     super();
@@ -100,8 +103,13 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> implement
           this.logLine(`a change listener threw: ${error instanceof Error ? error.message : String(error)}`);
         }
         this.streams.send(change);
+        // A login that ended closes its Messaging sockets (4401).
+        this.messagingSim?.worldChanged();
       },
     });
+    if (options.messaging) {
+      this.messagingSim = new MessagingSimulator(this.world, this.logLine, options.messaging === true ? {} : options.messaging);
+    }
   }
 
   // ------------------------------------------------------------ lifecycle
@@ -119,6 +127,7 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> implement
       this.tlsMaterial,
     );
     this.server = server;
+    this.messagingSim?.attach(server.server as Server);
     try {
       await new Promise<void>((resolve, reject) => {
         // restify re-emits the http server's errors on itself: listen there, or EADDRINUSE is unhandled.
@@ -147,6 +156,7 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> implement
   /** Closes the server, its connections and every timer. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.messagingSim?.stop();
     this.world.stop();
     this.streams.closeAll();
     const server = this.server;
@@ -182,6 +192,12 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> implement
   get port(): number {
     if (this.boundPort === undefined) throw new Error('The simulator is not started; await sim.start() first');
     return this.boundPort;
+  }
+
+  /** The Messaging side (option `messaging`): consumers, humans, faults of the UMS websocket. */
+  get messaging(): MessagingSimulator {
+    if (!this.messagingSim) throw new Error('Messaging is off; create the simulator with { messaging: true }');
+    return this.messagingSim;
   }
 
   // ------------------------------------------------------------ control API: visitors
@@ -346,8 +362,9 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> implement
       world: this.world,
       links: () => this.linksOrThrow(),
       baseURI: () => `${this.publicHost}:${this.port}`,
+      services: this.messagingSim ? ['agentVep', 'asyncMessagingEnt', 'facadeMsg'] : ['agentVep'],
     };
-    return [...loginRoutes(deps), ...csdrRoutes(deps), ...agentSessionRoutes(deps), ...chatRoutes(deps), ...controlRoutes(this), ...pageRoutes(() => this.accountId, this.pageSettings)];
+    return [...loginRoutes(deps), ...csdrRoutes(deps), ...agentSessionRoutes(deps), ...chatRoutes(deps), ...controlRoutes(this), ...(this.messagingSim ? messagingControlRoutes(() => this.messaging) : []), ...pageRoutes(() => this.accountId, this.pageSettings)];
   }
 
   private linksOrThrow(): Links {

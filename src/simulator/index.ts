@@ -29,3 +29,6 @@ export type {
   SimulatorClock,
   SimulatorStats,
 } from './types.js';
+export { MessagingSimulator, type MessagingSimulatorOptions, type MessagingStats } from './messaging/MessagingSimulator.js';
+export type { MessagingFaultRule, MessagingFaultView, UpgradeFaultRule } from './messaging/faults.js';
+export type { MsgConversationView, MsgConversationSummary, MsgEventView, MsgAgentRef } from './messaging/views.js';

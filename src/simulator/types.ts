@@ -1,3 +1,5 @@
+import type { MessagingSimulatorOptions } from './messaging/MessagingSimulator.js';
+
 /**
  * The simulator's public types: its options, its world (account, skills, users), the views its control
  * API returns and its fault rules. The simulator shares nothing with the client but `src/api/liveEngageJson.ts`
@@ -49,6 +51,11 @@ export interface SimulatorClock {
 }
 
 export interface LiveEngageSimulatorOptions {
+  /**
+   * Also serve the Messaging (UMS) agent websocket on the same port, with the Domain API entry
+   * `asyncMessagingEnt`: `true`, or its options. Off by default. See `messaging/README.md`.
+   */
+  messaging?: boolean | MessagingSimulatorOptions;
   /** TCP port; 0 (the default) picks a free one. */
   port?: number;
   /** Address to bind; `127.0.0.1` by default. Anything else is said loudly at start. */

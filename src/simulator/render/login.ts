@@ -13,6 +13,8 @@ export function loginResponse(
   baseURI: string,
   sessionTtlMs: number,
   now: number,
+  /** More `csdsCollectionResponse` entries on the same host (`asyncMessagingEnt` with Messaging on). */
+  extraServices: readonly string[] = [],
 ): WireLoginResponse {
   return {
     csrf: login.csrf,
@@ -33,6 +35,7 @@ export function loginResponse(
       baseURIs: [
         { account: accountId, baseURI, service: 'smt' },
         { account: accountId, baseURI, service: 'agentVep' },
+        ...extraServices.map((service) => ({ account: accountId, baseURI, service })),
       ],
     },
     accountData: {

@@ -8,6 +8,7 @@ import type { Route, RouteDeps } from './shared.js';
 /** The Domain API and the Login Service API (login, refresh, logout). */
 export function loginRoutes(deps: RouteDeps): Route[] {
   const { world } = deps;
+  const services = deps.services ?? ['agentVep'];
   const sessionCookie = (sessionId: string): Record<string, string> => ({
     'Set-Cookie': `Session_id=${sessionId}; Path=/; HttpOnly`,
   });
@@ -22,10 +23,11 @@ export function loginRoutes(deps: RouteDeps): Route[] {
       operation: 'domain',
       handle: (ctx) => {
         checkAccount(deps, ctx.params.accountId);
-        if (ctx.params.service !== 'agentVep') {
-          throw new SimulatorError('invalid', `Unknown service "${ctx.params.service ?? ''}" (the simulator serves agentVep)`);
+        const service = ctx.params.service ?? '';
+        if (!services.includes(service)) {
+          throw new SimulatorError('invalid', `Unknown service "${service}" (the simulator serves ${services.join(', ')})`);
         }
-        return json(200, domainService(world.config.accountId, 'agentVep', deps.baseURI()));
+        return json(200, domainService(world.config.accountId, service, deps.baseURI()));
       },
     },
     {
@@ -36,7 +38,7 @@ export function loginRoutes(deps: RouteDeps): Route[] {
       operation: 'domain',
       handle: (ctx) => {
         checkAccount(deps, ctx.params.accountId);
-        return json(200, { baseURIs: [domainService(world.config.accountId, 'agentVep', deps.baseURI())] });
+        return json(200, { baseURIs: services.map((service) => domainService(world.config.accountId, service, deps.baseURI())) });
       },
     },
     {
@@ -47,7 +49,7 @@ export function loginRoutes(deps: RouteDeps): Route[] {
       handle: (ctx) => {
         const credentials = parseCredentials(objectBody(ctx));
         const login = world.logins.login(ctx.params.accountId ?? '', credentials);
-        const body = loginResponse(login, world.config.accountId, deps.baseURI(), world.config.sessionTtlMs, world.now());
+        const body = loginResponse(login, world.config.accountId, deps.baseURI(), world.config.sessionTtlMs, world.now(), services.filter((s) => s !== 'agentVep'));
         return json(200, body, sessionCookie(login.sessionId));
       },
     },

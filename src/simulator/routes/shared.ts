@@ -13,6 +13,8 @@ export interface RouteDeps {
   links(): Links;
   /** `127.0.0.1:PORT`: what the Domain API and the login response call `baseURI`. */
   baseURI(): string;
+  /** Domain API services served here: `agentVep`, plus `asyncMessagingEnt` with Messaging on. */
+  services?: readonly string[];
 }
 
 export type { Route };
