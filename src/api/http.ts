@@ -1,24 +1,16 @@
 /**
  * The HTTP layer every API call goes through: JSON headers, `v=1&NC=true` on Chat Agent URLs, the
- * `X-HTTP-Method-Override: PUT` convention, the scheme rule, LivePerson's retry policy, and errors that
- * never carry a secret.
- *
- * Retry policy (LivePerson's recommendations, chat-agent-api.md §6):
- * - idempotent calls (GETs, set availability, typing, login, refresh, ...) are retried on 5xx, network
- *   errors and timeouts after `retryDelaysMs` (5, 10, 15 s by default);
- * - 429 is retried by every call (the server did not apply it) after `Retry-After`, at least
- *   `rateLimitMinDelayMs` (1 s; 5 s for login);
- * - other 4xx are never retried;
- * - non-idempotent calls (add line, end chat, transfer, accept) are not retried on 5xx/network/timeout:
- *   the error says `ambiguous` so the caller can read the chat before sending again.
+ * `X-HTTP-Method-Override: PUT` convention, the scheme rule, the retry loop (the policy itself is in
+ * `retryPolicy.ts`), and errors that never carry a secret (`requestErrors.ts`).
  */
 import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import { readErrorEnvelope } from './loginResponses.js';
 import { ResponseFormatError } from './responseReader.js';
 import { LiveEngageApiError, configError, redact, snippet } from './errors.js';
 import { createLogger, type LiveEngageLogger } from '../logger.js';
+import { abortedError, httpError, networkError, secretsOf, withAborted } from './requestErrors.js';
+import { retryWait, sleep, type RetriesSpent } from './retryPolicy.js';
 import { isLoopbackHost } from './scheme.js';
 import { httpsAgentTrusting, type CaSetting } from './trust.js';
 
@@ -188,7 +180,6 @@ export function prepareUrl(operation: string, url: string, options: { chatAgent?
 }
 
 /** Network errors raised before the request could have reached the server. */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL', 'ERR_INVALID_URL']);
 
 class AxiosHttpClient implements HttpClient {
   readonly settings: HttpClient['settings'];
@@ -261,28 +252,16 @@ class AxiosHttpClient implements HttpClient {
     const path = new URL(url).pathname;
     const signals = [this.options.signal, req.signal].filter((s): s is AbortSignal => s !== undefined);
     const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
-    const delays = this.settings.retryDelaysMs;
-    let serverRetries = 0;
-    let rateRetries = 0;
+    let spent: RetriesSpent = { server: 0, rate: 0 };
     for (let attempt = 1; ; attempt += 1) {
       if (signal?.aborted) throw abortedError(req, attempt - 1);
       const outcome = await this.attempt(req, url, path, attempt, signal);
       if (!(outcome instanceof LiveEngageApiError)) return outcome;
       const error = outcome;
-      let wait: number;
-      if (req.polled) {
-        throw error;
-      } else if (error.status === 429 && rateRetries < this.settings.maxRateLimitRetries) {
-        const min = req.rateLimitMinDelayMs ?? this.settings.rateLimitMinDelayMs;
-        wait = Math.max(error.retryAfterMs ?? 0, min);
-        if (wait > this.settings.maxRetryAfterMs) throw error;
-        rateRetries += 1;
-      } else if (req.idempotent && error.retryable && error.status !== 429 && serverRetries < delays.length) {
-        wait = delays[serverRetries] ?? 0;
-        serverRetries += 1;
-      } else {
-        throw error;
-      }
+      const retry = retryWait(req, error, spent, this.settings);
+      if (!retry) throw error;
+      spent = retry.spent;
+      const wait = retry.waitMs;
       this.log.info('%s: retrying in %dms after %s', req.operation, wait, error.message);
       if (!(await sleep(wait, signal))) throw withAborted(error);
     }
@@ -355,98 +334,4 @@ class AxiosHttpClient implements HttpClient {
     }
     return result;
   }
-}
-
-function secretsOf(req: ApiRequest): (string | undefined)[] {
-  const cookieValue = req.cookie?.replace(/^[^=]*=/, '');
-  return [req.bearer, req.cookie, cookieValue, ...(req.secrets ?? [])];
-}
-
-function httpError(req: ApiRequest, status: number, text: string, retryAfter: unknown, attempt: number): LiveEngageApiError {
-  const secrets = secretsOf(req);
-  let envelope: ReturnType<typeof readErrorEnvelope>;
-  try {
-    envelope = readErrorEnvelope(JSON.parse(text));
-  } catch {
-    envelope = undefined;
-  }
-  // The 401 OAuth text (`oauth_problem=token_rejected&...`) is short and telling; so is a JSON error message.
-  const said = envelope?.message ?? (text.trim() ? text : undefined);
-  const hint = req.statusHints?.[status];
-  const reason = hint && said ? `${hint}; server said: ${said}` : (hint ?? said);
-  const retryAfterMs = parseRetryAfter(retryAfter);
-  const serverError = status >= 500;
-  const expired = status === 401 && req.authExpiresOn401 !== false;
-  return new LiveEngageApiError({
-    operation: req.operation,
-    kind: 'http',
-    status,
-    detail: `HTTP ${status}${reason ? ` (${snippet(reason, secrets, 160)})` : ''}`,
-    retryable: serverError || status === 429,
-    authExpired: expired,
-    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-    ambiguous: serverError && !req.idempotent,
-    ...(text.trim() ? { body: snippet(text, secrets) } : {}),
-    attempts: attempt,
-  });
-}
-
-function networkError(req: ApiRequest, thrown: unknown, attempt: number): LiveEngageApiError {
-  // Only the code and a fixed wording are taken from the axios error: its `config` holds our headers.
-  const code = typeof (thrown as { code?: unknown })?.code === 'string' ? ((thrown as { code: string }).code) : undefined;
-  if (axios.isCancel(thrown) || code === 'ERR_CANCELED') return abortedError(req, attempt);
-  const timeout = code === 'ETIMEDOUT' || code === 'ECONNABORTED';
-  const sent = !(code && NOT_SENT.has(code));
-  return new LiveEngageApiError({
-    operation: req.operation,
-    kind: timeout ? 'timeout' : 'network',
-    detail: timeout ? 'the request timed out' : `network error${code ? ` ${code}` : ''}`,
-    retryable: true,
-    ambiguous: sent && !req.idempotent,
-    ...(code ? { code } : {}),
-    attempts: attempt,
-  });
-}
-
-function abortedError(req: ApiRequest, attempts: number): LiveEngageApiError {
-  return new LiveEngageApiError({
-    operation: req.operation,
-    kind: 'network',
-    detail: 'aborted (shutting down)',
-    aborted: true,
-    // An abort mid-request may still have reached the server.
-    ambiguous: attempts > 0 && !req.idempotent,
-    attempts: Math.max(attempts, 1),
-  });
-}
-
-function withAborted(error: LiveEngageApiError): LiveEngageApiError {
-  return error.with((init) => ({ aborted: true, detail: `${init.detail}; retry aborted` }));
-}
-
-/** `Retry-After` in seconds or as an HTTP date -> ms. */
-export function parseRetryAfter(value: unknown): number | undefined {
-  const text = Array.isArray(value) ? value[0] : value;
-  if (typeof text !== 'string' || text.trim() === '') return undefined;
-  if (/^\s*\d+(\.\d+)?\s*$/.test(text)) return Math.round(Number(text) * 1000);
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
-/**
- * Waits `ms` with `setTimeout` (so fake timers drive it); false if `signal` aborted the wait.
- */
-export function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
-  if (signal?.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -4,7 +4,8 @@ import createDebug from 'debug';
 import sinon from 'sinon';
 import { readEvents } from '../../src/api/chatResponses.js';
 import { LiveEngageApiError, redact } from '../../src/api/errors.js';
-import { DEFAULT_HTTP_SETTINGS, createHttpClient, parseRetryAfter, prepareUrl, sessionIdFromCookies, sleep, type HttpClient, type HttpSettings, type ResponseInfo } from '../../src/api/http.js';
+import { parseRetryAfter, retryWait, sleep } from '../../src/api/retryPolicy.js';
+import { DEFAULT_HTTP_SETTINGS, createHttpClient, prepareUrl, sessionIdFromCookies, type HttpClient, type HttpSettings, type ResponseInfo } from '../../src/api/http.js';
 import { isBareHost, originForHost } from '../../src/api/scheme.js';
 import { startScriptedServer, type Reply, type ScriptedServer } from '../support/apiServer.js';
 
@@ -95,6 +96,28 @@ describe('api/http: URLs', () => {
 });
 
 describe('api/http: helpers', () => {
+  it('retryWait: the retry policy as a table', () => {
+    const limits = { retryDelaysMs: [5000, 10_000, 15_000], rateLimitMinDelayMs: 1000, maxRateLimitRetries: 3, maxRetryAfterMs: 120_000 };
+    const err = (init: Partial<ConstructorParameters<typeof LiveEngageApiError>[0]>) => new LiveEngageApiError({ operation: 'x', kind: 'http', detail: 'd', ...init });
+    const get = { operation: 'getChat', method: 'GET', url: 'u', idempotent: true } as const;
+    const post = { operation: 'addLine', method: 'POST', url: 'u', idempotent: false } as const;
+    const none = { server: 0, rate: 0 };
+    const cases: [string, Parameters<typeof retryWait>[0], LiveEngageApiError, typeof none, number | undefined][] = [
+      ['5xx on an idempotent call: the first delay', get, err({ status: 503, retryable: true }), none, 5000],
+      ['5xx, third retry: the third delay', get, err({ status: 500, retryable: true }), { server: 2, rate: 0 }, 15_000],
+      ['5xx after all delays: give up', get, err({ status: 500, retryable: true }), { server: 3, rate: 0 }, undefined],
+      ['5xx on a non-idempotent call: give up (ambiguous)', post, err({ status: 500, retryable: true, ambiguous: true }), none, undefined],
+      ['429 on any call: Retry-After', post, err({ status: 429, retryable: true, retryAfterMs: 3000 }), none, 3000],
+      ['429 without Retry-After: the minimum', get, err({ status: 429, retryable: true }), none, 1000],
+      ['429 with its own minimum (login)', { ...get, rateLimitMinDelayMs: 5000 }, err({ status: 429, retryable: true }), none, 5000],
+      ['429 past the Retry-After cap: give up', get, err({ status: 429, retryable: true, retryAfterMs: 200_000 }), none, undefined],
+      ['429 after the 429 budget: give up', get, err({ status: 429, retryable: true }), { server: 0, rate: 3 }, undefined],
+      ['other 4xx: give up', get, err({ status: 404 }), none, undefined],
+      ['a polled read: never', { ...get, polled: true }, err({ status: 503, retryable: true }), none, undefined],
+    ];
+    for (const [name, req, error, spent, expected] of cases) assert.equal(retryWait(req, error, spent, limits)?.waitMs, expected, name);
+  });
+
   it('parseRetryAfter: seconds and HTTP dates', () => {
     assert.equal(parseRetryAfter('2'), 2000);
     assert.equal(parseRetryAfter('0'), 0);
