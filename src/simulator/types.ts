@@ -53,7 +53,7 @@ export interface SimulatorClock {
 export interface LiveEngageSimulatorOptions {
   /**
    * Also serve the Messaging (UMS) agent websocket on the same port, with the Domain API entry
-   * `asyncMessagingEnt`: `true`, or its options. Off by default. See `messaging/README.md`.
+   * `asyncMessagingEnt`: `true`, or its options. Off by default. See the README in messaging/ beside this file.
    */
   messaging?: boolean | MessagingSimulatorOptions;
   /** TCP port; 0 (the default) picks a free one. */

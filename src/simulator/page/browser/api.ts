@@ -1,6 +1,6 @@
 /**
  * The simulator's control API (JSON under /simulator), at the paths and with the answers
- * `controlApi.ts` defines for the routes, and whether the simulator answers at all.
+ * `simulator/controlApi.ts` defines for the routes, and whether the simulator answers at all.
  */
 import { CONTROL_ROUTES, PAGE_PATHS, controlPath, type ControlOperation, type ControlReply, type PageSettings } from '../../controlApi.js';
 
