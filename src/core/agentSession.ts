@@ -74,6 +74,11 @@ export class AgentSession {
     return `${originForHost(this.host, this.http.settings.loopbackScheme)}/api/account/${this.settings.accountId}`;
   }
 
+  /** It stopped logging in for good: another process of the bot user holds the login (and the chats). */
+  get givenUp(): boolean {
+    return this.gaveUp !== undefined;
+  }
+
   /** Logging in again failed and the next attempt waits (`reloginDelaysMs`). */
   get onHold(): boolean {
     return this.renewing !== undefined && this.failedRenewals > 0;

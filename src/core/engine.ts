@@ -300,6 +300,9 @@ export class LiveEngageEngine<L> {
       // Written ahead, so a process that dies mid-turn knows, when it comes back, which turn to check.
       if (eventId !== undefined) await this.desk.saveProgress(chat, eventId);
       await this.runTurn(chat, activity, logic, true);
+      // Given up to another process of the same bot user: it holds the chats now, and reads this store.
+      // A turn whose reply could not go out must stay unhandled there, or that process skips the line.
+      if (this.session?.givenUp) return;
       if (eventId !== undefined) chat.handledThrough = Math.max(chat.handledThrough, eventId);
       if (activity.type === ActivityTypes.ConversationUpdate) chat.welcomed = true;
       if (eventId !== undefined || activity.type === ActivityTypes.ConversationUpdate) await this.desk.saveProgress(chat);
