@@ -154,10 +154,13 @@ async function run(request: RunRequest): Promise<RunResult> {
 }
 
 process.once('message', async (request: RunRequest) => {
+  let message: { ok: boolean; result?: RunResult; error?: string };
   try {
-    process.send?.({ ok: true, result: await run(request) });
+    message = { ok: true, result: await run(request) };
   } catch (error) {
-    process.send?.({ ok: false, error: (error as Error).stack ?? String(error) });
+    message = { ok: false, error: (error as Error).stack ?? String(error) };
   }
-  process.exit(0);
+  // Exit only once the figures are through the IPC channel: at 2000 chats they are large, and an exit
+  // right after send() lost them ("exited (0) without figures").
+  process.send?.(message, () => process.exit(0));
 });
