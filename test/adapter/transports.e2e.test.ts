@@ -1,0 +1,212 @@
+import assert from 'node:assert/strict';
+import { MemoryStore } from '../../src/core/protocol.js';
+import type { LiveEngageAdapterSettings } from '../../src/core/settings.js';
+import { bindings, echoBot, transferForms, type NeutralBot, type Pair } from '../support/bindings.js';
+import { waitFor } from '../support/harness.js';
+import { transports, waitForBotLines } from '../support/transports.js';
+
+/**
+ * The adapter's behaviour that is the same on Live Chat and on Messaging, from one source: every case
+ * runs for each transport (`transport: 'chat' | 'messaging'`) and each binding (botbuilder, Agents SDK),
+ * on the simulator. Messaging-only behaviour follows at the end.
+ */
+for (const transport of transports) {
+  for (const binding of bindings) {
+    describe(`LiveEngageAdapter (${binding.name}, transport ${transport.name}) end to end, against the simulator`, function () {
+      this.timeout(20_000);
+      let pair: Pair | undefined;
+      afterEach(async () => {
+        await pair?.close();
+        pair = undefined;
+      });
+      const start = (bot: NeutralBot, overrides: Partial<LiveEngageAdapterSettings> = {}, onTurnError?: (error: Error) => Promise<void>) =>
+        binding.startPair(bot, { ...transport.settings, ...overrides }, onTurnError);
+
+      it('welcomes the visitor and echoes the first line, then the next', async () => {
+        pair = await start(echoBot());
+        const id = await transport.open(pair, 'Ann', 'hello there');
+        assert.deepEqual(await waitForBotLines(transport, pair.sim, id, 2), ['Welcome, Ann!', 'You said: hello there']);
+        transport.says(pair, id, 'and again');
+        assert.deepEqual(await waitForBotLines(transport, pair.sim, id, 3), ['Welcome, Ann!', 'You said: hello there', 'You said: and again']);
+      });
+
+      it('keeps quick lines in order, one turn at a time', async () => {
+        let running = 0;
+        let overlapped = false;
+        pair = await start({
+          async message(turn) {
+            running += 1;
+            overlapped ||= running > 1;
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            await turn.send(`#${turn.activity.text}`);
+            running -= 1;
+          },
+        });
+        const sent = Array.from({ length: 12 }, (_, i) => String(i));
+        const id = await transport.open(pair, 'Bo', sent[0]!);
+        for (const text of sent.slice(1)) transport.says(pair, id, text);
+        assert.deepEqual(await waitForBotLines(transport, pair.sim, id, sent.length), sent.map((t) => `#${t}`));
+        assert.equal(overlapped, false);
+      });
+
+      describe('transfer', () => {
+        const transferBot = (send: NeutralBot['message']) => {
+          const statuses: unknown[] = [];
+          const bot: NeutralBot = {
+            async message(turn) {
+              if (turn.activity.text === 'go') await send!(turn);
+              else await turn.send('still here');
+            },
+            async event(turn) {
+              if (turn.activity.name === 'handoff.status') statuses.push(turn.activity.value);
+            },
+          };
+          return { bot, statuses };
+        };
+
+        for (const form of transferForms) {
+          it(`${form}: the conversation waits in the human skill, the reason reaches agents only, handoff.status accepted`, async () => {
+            const { bot, statuses } = transferBot((turn) => turn.transfer(form, 'human-support', 'asked for billing').then(() => {}));
+            pair = await start(bot);
+            const id = await transport.open(pair, 'Cy', 'go');
+            await waitFor('handoff.status', () => statuses.length === 1);
+            assert.deepEqual(statuses[0], { state: 'accepted', message: "The chat was transferred to skill 'human-support'.", target: { skillId: 2, skillName: 'human-support' }, reason: 'asked for billing' });
+            assert.deepEqual(transport.whereNow(pair.sim, id), { skill: 'human-support', waiting: true, reason: 'asked for billing' });
+            assert.ok(!transport.botLines(pair.sim, id).includes('asked for billing'));
+            await waitFor('let go', () => !pair!.adapter.openChats.includes(id));
+            assert.equal(transport.humanTakesAndSays(pair.sim, id, 'Alice here, how can I help?'), 'human');
+          });
+        }
+
+        it('to an unknown skill: handoff.status failed, and the conversation stays with the bot', async () => {
+          const { bot, statuses } = transferBot((turn) => turn.transfer('createTransferActivity', 'no-such-skill', 'test').then(() => {}));
+          pair = await start(bot);
+          const id = await transport.open(pair, 'Di', 'go');
+          await waitFor('handoff.status', () => statuses.length === 1);
+          assert.equal((statuses[0] as { state: string }).state, 'failed');
+          assert.match((statuses[0] as { message: string }).message, /no-such-skill/);
+          transport.says(pair, id, 'hello?');
+          assert.deepEqual(await waitForBotLines(transport, pair.sim, id, 1), ['still here']);
+          assert.equal(transport.whereNow(pair.sim, id).skill, 'support-bot');
+          assert.ok(pair.adapter.openChats.includes(id));
+        });
+      });
+
+      it('tells the bot when the visitor ends the conversation, and lets it go', async () => {
+        const ended: string[] = [];
+        pair = await start({ ...echoBot(), endOfConversation: async (turn) => { ended.push(turn.activity.conversation.id); } });
+        const id = await transport.open(pair, 'Hal', 'hi');
+        await waitForBotLines(transport, pair.sim, id, 2);
+        transport.ends(pair, id);
+        await waitFor('endOfConversation', () => ended.length === 1);
+        assert.deepEqual(ended, [id]);
+        await waitFor('let go', () => !pair!.adapter.openChats.includes(id));
+      });
+
+      it('ends the conversation when the bot sends endOfConversation', async () => {
+        pair = await start({
+          async message(turn) {
+            await turn.send('Goodbye!');
+            await turn.send({ type: 'endOfConversation' });
+          },
+        });
+        const id = await transport.open(pair, 'Ida', 'bye');
+        await waitFor('ended', () => transport.ended(pair!.sim, id));
+        assert.deepEqual(transport.botLines(pair.sim, id), ['Goodbye!']);
+        await waitFor('let go', () => !pair!.adapter.openChats.includes(id));
+      });
+
+      it('sends a private line only agents see', async () => {
+        pair = await start({ message: (turn) => turn.send({ type: 'message', text: 'VIP customer', channelData: { messageAudience: 'AGENTS_AND_MANAGERS' } }).then(() => {}) });
+        const id = await transport.open(pair, 'Jo', 'hi');
+        await waitFor('private line', () => transport.privateLines(pair!.sim, id).includes('VIP customer'));
+        assert.deepEqual(transport.botLines(pair.sim, id), []);
+      });
+
+      it('fails a throwing turn over to failoverSkill, the error as the reason for agents', async () => {
+        const errors: string[] = [];
+        pair = await start({ message: async () => { throw new Error('boom'); } }, { failoverSkill: 'human-support' }, async (error) => { errors.push(error.message); });
+        const id = await transport.open(pair, 'Lu', 'hi');
+        await waitFor('failover', () => transport.whereNow(pair!.sim, id).skill === 'human-support');
+        assert.deepEqual(errors, ['boom']);
+        assert.equal(transport.whereNow(pair.sim, id).reason, 'Bot error: boom');
+      });
+
+      it('reports what happens (adapter.on) the same way: the facts monitoring is made of', async () => {
+        pair = await start(echoBot());
+        const seen: string[] = [];
+        let visitorLines = 0;
+        const latencies: number[] = [];
+        pair.adapter.on('chatAccepted', (fact) => seen.push(`accepted ${fact.chatId}`));
+        pair.adapter.on('visitorLine', () => (visitorLines += 1));
+        pair.adapter.on('turn', (fact) => seen.push(`turn ${fact.activityType}${fact.failed ? ' failed' : ''}`));
+        pair.adapter.on('botLine', (fact) => {
+          seen.push(`botLine${fact.private ? ' private' : ''}`);
+          if (fact.replyLatencyMs !== undefined) latencies.push(fact.replyLatencyMs);
+        });
+        pair.adapter.on('chatClosed', (fact) => seen.push(`closed ${fact.outcome}${fact.skill ? ` ${fact.skill}` : ''}`));
+        const id = await transport.open(pair, 'Nia', 'hi');
+        await waitForBotLines(transport, pair.sim, id, 2);
+        transport.ends(pair, id);
+        await waitFor('closed', () => seen.some((s) => s.startsWith('closed')));
+        assert.deepEqual(seen.filter((s) => !s.startsWith('turn endOfConversation')), [
+          `accepted ${id}`, 'botLine', 'turn conversationUpdate', 'botLine', 'turn message', 'closed resolved support-bot',
+        ]);
+        assert.equal(visitorLines, 1);
+        assert.equal(latencies.length, 1, 'one reply latency: the first bot line after the visitor line');
+      });
+    });
+  }
+}
+
+/** What only Messaging does: native quick replies, and resuming by sequence after a restart. */
+for (const binding of bindings) {
+  const messaging = transports.find((t) => t.name === 'messaging')!;
+  describe(`LiveEngageAdapter (${binding.name}, transport messaging) only on Messaging`, function () {
+    this.timeout(20_000);
+    let pair: Pair | undefined;
+    afterEach(async () => {
+      await pair?.close();
+      pair = undefined;
+    });
+
+    it('suggested actions arrive as native quick replies, and a click comes back as the consumer\'s message', async () => {
+      const bot = echoBot();
+      pair = await binding.startPair({
+        ...bot,
+        async message(turn) {
+          if (turn.activity.text !== 'menu') return bot.message!(turn);
+          await turn.send({ type: 'message', text: 'Pick one', suggestedActions: { to: [], actions: [{ type: 'imBack', title: 'Hours', value: 'Hours' }, { type: 'imBack', title: 'Pricing', value: 'how much' }] } });
+        },
+      }, messaging.settings);
+      const id = await messaging.open(pair, 'Qi', 'menu');
+      await waitForBotLines(messaging, pair.sim, id, 2);
+      const offered = pair.sim.messaging.conversation(id).events.find((e) => e.text === 'Pick one');
+      assert.deepEqual(offered?.quickReplies, [{ title: 'Hours', text: 'Hours' }, { title: 'Pricing', text: 'how much' }]);
+      messaging.says(pair, id, 'how much'); // what the consumer's client publishes on a click
+      assert.deepEqual(await waitForBotLines(messaging, pair.sim, id, 3), ['Welcome, Qi!', 'Pick one', 'You said: how much']);
+    });
+
+    it('a restarted adapter resumes each conversation after the last sequence handled: nothing replayed, nothing skipped, no second welcome', async () => {
+      const storage = new MemoryStore();
+      const first = echoBot();
+      pair = await binding.startPair(first, { ...messaging.settings, storage });
+      const sim = pair.sim;
+      const id = await messaging.open(pair, 'Rae', 'one');
+      messaging.says(pair, id, 'two');
+      await waitForBotLines(messaging, sim, id, 3);
+      await pair.adapter.stop();
+      // While no bot process runs, the conversation stays assigned to the bot user and the consumer goes on.
+      messaging.says(pair, id, 'three');
+      messaging.says(pair, id, 'four');
+      const second = echoBot();
+      pair = await binding.startPair(second, { ...messaging.settings, storage }, undefined, sim);
+      await waitForBotLines(messaging, sim, id, 5);
+      await new Promise((resolve) => setTimeout(resolve, 100)); // room for a replay to show
+      assert.deepEqual(messaging.botLines(sim, id), ['Welcome, Rae!', 'You said: one', 'You said: two', 'You said: three', 'You said: four']);
+      assert.deepEqual(first.seen, ['one', 'two']);
+      assert.deepEqual(second.seen, ['three', 'four']);
+      assert.ok(pair.adapter.openChats.includes(id));
+    });
+  });
+}
