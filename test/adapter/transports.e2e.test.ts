@@ -103,17 +103,21 @@ for (const transport of transports) {
         await waitFor('let go', () => !pair!.adapter.openChats.includes(id));
       });
 
-      it('ends the conversation when the bot sends endOfConversation', async () => {
+      it('ends the conversation when the bot sends endOfConversation (and does not tell the bot of its own end)', async () => {
+        let told = 0;
         pair = await start({
           async message(turn) {
             await turn.send('Goodbye!');
             await turn.send({ type: 'endOfConversation' });
           },
+          endOfConversation: async () => { told += 1; },
         });
         const id = await transport.open(pair, 'Ida', 'bye');
         await waitFor('ended', () => transport.ended(pair!.sim, id));
         assert.deepEqual(transport.botLines(pair.sim, id), ['Goodbye!']);
         await waitFor('let go', () => !pair!.adapter.openChats.includes(id));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        assert.equal(told, 0);
       });
 
       it('sends a private line only agents see', async () => {
