@@ -151,6 +151,8 @@ for (const transport of transports) {
         pair.adapter.on('chatClosed', (fact) => seen.push(`closed ${fact.outcome}${fact.skill ? ` ${fact.skill}` : ''}`));
         const id = await transport.open(pair, 'Nia', 'hi');
         await waitForBotLines(transport, pair.sim, id, 2);
+        // The echo's turn completes just after its line lands; a push transport hears the end at once.
+        await waitFor('the echo turn', () => seen.includes('turn message'));
         transport.ends(pair, id);
         await waitFor('closed', () => seen.some((s) => s.startsWith('closed')));
         assert.deepEqual(seen.filter((s) => !s.startsWith('turn endOfConversation')), [
@@ -189,6 +191,39 @@ for (const binding of bindings) {
       assert.deepEqual(offered?.quickReplies, [{ title: 'Hours', text: 'Hours' }, { title: 'Pricing', text: 'how much' }]);
       messaging.says(pair, id, 'how much'); // what the consumer's client publishes on a click
       assert.deepEqual(await waitForBotLines(messaging, pair.sim, id, 3), ['Welcome, Qi!', 'Pick one', 'You said: how much']);
+    });
+
+    it('consumer typing is a typing turn; each message is marked READ once its turn ran', async () => {
+      pair = await binding.startPair(echoBot(), messaging.settings);
+      const turns: string[] = [];
+      pair.adapter.on('turn', (fact) => turns.push(fact.activityType));
+      const id = await messaging.open(pair, 'Sam', 'hi');
+      await waitForBotLines(messaging, pair.sim, id, 2);
+      pair.sim.messaging.consumerTyping(id, true);
+      await waitFor('typing turn', () => turns.includes('typing'));
+      const read = await waitFor('READ receipt', () => pair!.sim.messaging.conversation(id).events.find((e) => e.type === 'AcceptStatusEvent' && e.status === 'READ'));
+      const first = pair.sim.messaging.conversation(id).events.find((e) => e.from === 'consumer');
+      assert.deepEqual(read.sequenceList, [first!.sequence]);
+      const echo = pair.sim.messaging.conversation(id).events.find((e) => e.text === 'You said: hi');
+      assert.ok(read.sequence > echo!.sequence, 'READ comes after the reply, once the turn ran');
+    });
+
+    it('transfers to an agent: the agent is suggested, the bot hears handoff.status accepted and lets the conversation go', async () => {
+      const statuses: unknown[] = [];
+      pair = await binding.startPair({
+        message: (turn) => turn.send({ type: 'message', text: 'Alice will help you.', channelData: { action: { name: 'TRANSFER', parameters: { agentId: '2001', skill: 'human-support', reason: 'VIP' } } } }).then(() => {}),
+        async event(turn) {
+          if (turn.activity.name === 'handoff.status') statuses.push(turn.activity.value);
+        },
+      }, messaging.settings);
+      const id = await messaging.open(pair, 'Tia', 'I want Alice');
+      await waitFor('handoff.status', () => statuses.length === 1);
+      assert.deepEqual(statuses[0], { state: 'accepted', message: 'The chat was transferred to agent 2001.', target: { agentId: '2001' }, reason: 'VIP' });
+      const view = pair.sim.messaging.conversation(id);
+      assert.equal(view.suggested?.id, '2001');
+      assert.equal(view.transferReason, 'VIP');
+      assert.ok(!pair.adapter.openChats.includes(id));
+      assert.equal(pair.sim.messaging.humanTakes(id).agentId, '2001');
     });
 
     it('a restarted adapter resumes each conversation after the last sequence handled: nothing replayed, nothing skipped, no second welcome', async () => {
