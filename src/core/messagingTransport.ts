@@ -4,6 +4,8 @@ import { describe } from '../messaging/errors.js';
 import { messagingLogin, type MessagingLogin } from '../messaging/login.js';
 import { MessagingAgent } from '../messaging/MessagingAgent.js';
 import { MessagingConnection } from '../messaging/MessagingConnection.js';
+import { readMessagingEvent } from '../messaging/notifications.js';
+import { REQ } from '../messaging/wire.js';
 import { loopbackSchemeOf, type LiveEngageLogger, type ResolvedSettings } from './settings.js';
 import { Chat } from './chat.js';
 import type { ChatDesk } from './chatDesk.js';
@@ -244,8 +246,30 @@ export class MessagingTransport implements Transport {
     const stored = (await this.deps.store.load([conversationId])).get(conversationId);
     if (!stored) return undefined;
     this.loaded.set(conversationId, stored);
-    // A turn under way when the process died runs again (its reply may then be doubled: see the README).
+    // A turn under way when the process died counts as run when the bot's reply to it had landed (chat's rule).
+    const inFlight = stored.inFlight;
+    if (inFlight !== undefined && inFlight > stored.handledThrough && (await this.replyLanded(conversationId, inFlight))) stored.handledThrough = inFlight;
     return stored.handledThrough;
+  }
+
+  /**
+   * Whether a message of the bot's follows `sequence` in the conversation (QueryMessages): its turn ran,
+   * only its completion was not stored. Like chat's rule, a welcome sent after the first message counts
+   * too. When the look fails, the turn runs again.
+   */
+  private async replyLanded(conversationId: string, sequence: number): Promise<boolean> {
+    const self = this.messagingAgent?.oldId;
+    try {
+      const page = await this.connection!.request<unknown>(REQ.queryMessages, { dialogId: conversationId, fromSeq: sequence, newerThanSequence: sequence, maxQuantity: 100 });
+      return (Array.isArray(page) ? page : []).some((item) => {
+        const { event } = readMessagingEvent(item);
+        const message = event?.event.type === 'ContentEvent' || event?.event.type === 'RichContentEvent';
+        return message && event!.originatorId === self && (event!.sequence ?? -1) > sequence;
+      });
+    } catch (error) {
+      this.log.warn('looking for the reply to %s #%d failed (%s); its turn runs again', conversationId, sequence, describe(error));
+      return false;
+    }
   }
 
   /** A conversation the agent now serves: new (welcome turn) or resumed from its stored progress. */

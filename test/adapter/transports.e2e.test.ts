@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { ChatStore } from '../../src/core/chatStore.js';
 import { MemoryStore } from '../../src/core/protocol.js';
 import type { LiveEngageAdapterSettings } from '../../src/core/settings.js';
 import { bindings, echoBot, transferForms, type NeutralBot, type Pair } from '../support/bindings.js';
@@ -224,6 +225,32 @@ for (const binding of bindings) {
       assert.equal(view.transferReason, 'VIP');
       assert.ok(!pair.adapter.openChats.includes(id));
       assert.equal(pair.sim.messaging.humanTakes(id).agentId, '2001');
+    });
+
+    it('after a crash mid-turn, the turn counts as run when the bot\'s reply had landed, and runs (again) when not', async () => {
+      const storage = new MemoryStore();
+      pair = await binding.startPair(echoBot(), { ...messaging.settings, storage });
+      const sim = pair.sim;
+      const answered = await messaging.open(pair, 'Uma', 'one');
+      const unanswered = await messaging.open(pair, 'Vic', 'uno');
+      await waitForBotLines(messaging, sim, answered, 2);
+      await waitForBotLines(messaging, sim, unanswered, 2);
+      await pair.adapter.stop();
+      messaging.says(pair, unanswered, 'dos');
+      // What a process that died mid-turn leaves: the message's turn written as under way, not as done.
+      const key = (id: string) => `${ChatStore.keyPrefix(sim.accountId, 'support-bot')}${id}`;
+      const sequenceOf = (id: string, text: string) => sim.messaging.conversation(id).events.find((e) => e.from === 'consumer' && e.text === text)!.sequence;
+      await storage.write({
+        [key(answered)]: { handledThrough: -1, inFlight: sequenceOf(answered, 'one'), welcomed: true, acceptedAt: Date.now() },
+        [key(unanswered)]: { handledThrough: sequenceOf(unanswered, 'uno'), inFlight: sequenceOf(unanswered, 'dos'), welcomed: true, acceptedAt: Date.now() },
+      });
+      const second = echoBot();
+      pair = await binding.startPair(second, { ...messaging.settings, storage }, undefined, sim);
+      await waitForBotLines(messaging, sim, unanswered, 3);
+      await new Promise((resolve) => setTimeout(resolve, 100)); // room for a replay to show
+      assert.deepEqual(second.seen, ['dos']);
+      assert.deepEqual(messaging.botLines(sim, answered), ['Welcome, Uma!', 'You said: one']);
+      assert.deepEqual(messaging.botLines(sim, unanswered), ['Welcome, Vic!', 'You said: uno', 'You said: dos']);
     });
 
     it('a restarted adapter resumes each conversation after the last sequence handled: nothing replayed, nothing skipped, no second welcome', async () => {
