@@ -8,7 +8,7 @@ import { ChatDesk } from './chatDesk.js';
 import { ChatStore } from './chatStore.js';
 import type { LiveEngageAdapterEvents } from './events.js';
 import { failOver } from './failover.js';
-import { fromActivity, type ChatAction } from './fromActivity.js';
+import type { ChatAction } from './fromActivity.js';
 import { createLogger } from '../logger.js';
 import { MessagingTransport } from './messagingTransport.js';
 import { Outbox } from './outbox.js';
@@ -96,7 +96,7 @@ export class LiveEngageEngine<L> {
       store: this.store,
       report: this.report,
       log: this.log,
-      variantFor: (chatId) => (this.variants.length > 1 ? pickVariant(chatId, this.variants).name : undefined),
+      variantFor: (chatId) => this.variantFor(chatId),
       turn: (chat, activity, eventId) => this.enqueueTurn(chat, activity, eventId),
       changed: () => this.syncAvailability(),
     });
@@ -167,7 +167,7 @@ export class LiveEngageEngine<L> {
       store: this.store,
       report: this.report,
       log: this.log,
-      variantFor: (chatId) => (this.variants.length > 1 ? pickVariant(chatId, this.variants).name : undefined),
+      variantFor: (chatId) => this.variantFor(chatId),
       turn: (chat, activity, sequence) => this.enqueueTurn(chat, activity, sequence),
       sleep: (ms) => this.binding.sleep(ms),
     });
@@ -323,6 +323,11 @@ export class LiveEngageEngine<L> {
       onRead: (resources, asked) => this.desk.read(resources, asked),
       onCycle: (durationMs) => this.report.poll(durationMs, this.desk.openCount()),
     };
+  }
+
+  /** The A/B variant a new chat goes to (undefined without variants). */
+  private variantFor(chatId: string): string | undefined {
+    return this.variants.length > 1 ? pickVariant(chatId, this.variants).name : undefined;
   }
 
   /** Online while the bot can take chats; Occupied at capacity, so LiveEngage rings someone else. */
