@@ -253,6 +253,20 @@ for (const binding of bindings) {
       assert.deepEqual(messaging.botLines(sim, unanswered), ['Welcome, Vic!', 'You said: uno', 'You said: dos']);
     });
 
+    it('a transfer to a skill with no agent online is accepted: the conversation waits in its queue (chat refuses it)', async () => {
+      const statuses: unknown[] = [];
+      pair = await binding.startPair({
+        message: (turn) => turn.transfer('createTransferActivity', 'sales', 'wants a quote').then(() => {}),
+        async event(turn) {
+          if (turn.activity.name === 'handoff.status') statuses.push(turn.activity.value);
+        },
+      }, messaging.settings);
+      const id = await messaging.open(pair, 'Wu', 'a quote please');
+      await waitFor('handoff.status', () => statuses.length === 1);
+      assert.equal((statuses[0] as { state: string }).state, 'accepted');
+      assert.deepEqual(messaging.whereNow(pair.sim, id), { skill: 'sales', waiting: true, reason: 'wants a quote' });
+    });
+
     it('a restarted adapter resumes each conversation after the last sequence handled: nothing replayed, nothing skipped, no second welcome', async () => {
       const storage = new MemoryStore();
       const first = echoBot();
