@@ -1,6 +1,6 @@
 import { createLogger } from '../logger.js';
 import type { ConversationInfo } from '../messaging/agentEvents.js';
-import { describe } from '../messaging/errors.js';
+import { describe, MessagingError } from '../messaging/errors.js';
 import { messagingLogin, type MessagingLogin } from '../messaging/login.js';
 import { MessagingAgent } from '../messaging/MessagingAgent.js';
 import { MessagingConnection } from '../messaging/MessagingConnection.js';
@@ -182,11 +182,13 @@ export class MessagingTransport implements Transport {
         if (chat.phase !== 'open') throw codedError(Error, `LiveEngageAdapter.sendActivities(): cannot send a line: chat ${id} was ${chat.phase}.`, LiveEngageErrorCode.CHAT_NOT_OPEN);
         const { line, quickReplies } = action as MessagingLine;
         const isPrivate = line.subType === 'ONLY_TO_REP';
-        let sequence: number;
-        if (isPrivate) sequence = await agent.publishPrivateText(id, line.text);
-        else if (line.textType === 'rich-content') sequence = await agent.publishRichContent(id, line.json as Record<string, unknown>, quickReplies ? { quickReplies } : {});
-        else if (quickReplies) sequence = await agent.publishQuickReplies(id, line.text, quickReplies);
-        else sequence = await agent.publishText(id, line.text);
+        const rich = line.textType === 'rich-content' ? (line.json as Record<string, unknown>) : undefined;
+        const sequence = await this.publishOnce(id, rich ?? line.text, () => {
+          if (isPrivate) return agent.publishPrivateText(id, line.text);
+          if (rich) return agent.publishRichContent(id, rich, quickReplies ? { quickReplies } : {});
+          if (quickReplies) return agent.publishQuickReplies(id, line.text, quickReplies);
+          return agent.publishText(id, line.text);
+        });
         this.deps.report.botLine(chat, isPrivate);
         if (chat.agentTyping) {
           chat.agentTyping = false;
@@ -210,6 +212,43 @@ export class MessagingTransport implements Transport {
         if (action.reason !== 'trace') this.log.debug('not sent to %s: %s', id, action.reason);
         return {};
     }
+  }
+
+  /**
+   * Publishes exactly once: when the socket closed under the request (it may or may not have been
+   * applied), it waits for the reconnect, looks for the bot's own message (`what`: its text or rich
+   * content) after the conversation's last known sequence, and publishes again only if it is not there.
+   */
+  private async publishOnce(conversationId: string, what: string | Record<string, unknown>, publish: () => Promise<number>): Promise<number> {
+    const agent = this.requireAgent();
+    const since = Math.max(0, agent.openConversations().find((c) => c.conversationId === conversationId)?.lastSequence ?? -1);
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        if (attempt === 0) return await publish();
+        return (await this.findOwnMessage(conversationId, what, since)) ?? (await publish());
+      } catch (error) {
+        if (!(error instanceof MessagingError) || error.kind !== 'closed' || attempt >= MAX_PUBLISH_ATTEMPTS) throw error;
+        this.log.warn('publishing to %s failed (%s); looking for it once the socket is back', conversationId, describe(error));
+        // The socket may still look open while it closes: a short pause, then wait for the reconnect.
+        await this.deps.sleep(100 * (attempt + 1));
+        await this.ready();
+      }
+    }
+  }
+
+  /** The sequence of a message of the bot's with this text (or rich content) after `since`. */
+  private async findOwnMessage(conversationId: string, what: string | Record<string, unknown>, since: number): Promise<number | undefined> {
+    const self = this.messagingAgent?.oldId;
+    const wanted = JSON.stringify(what);
+    const page = await this.connection!.request<unknown>(REQ.queryMessages, { dialogId: conversationId, fromSeq: since, newerThanSequence: since, maxQuantity: 100 });
+    for (const item of Array.isArray(page) ? page : []) {
+      const { event } = readMessagingEvent(item);
+      if (!event || event.originatorId !== self || (event.sequence ?? -1) <= since) continue;
+      const inner = event.event;
+      const said = inner.type === 'ContentEvent' ? inner.message : inner.type === 'RichContentEvent' ? inner.content : undefined;
+      if (said !== undefined && JSON.stringify(said) === wanted) return event.sequence;
+    }
+    return undefined;
   }
 
   /** A transfer to a skill (by id, or by name through `messagingSkills`) or to an agent, with its reason. */
@@ -321,6 +360,9 @@ export class MessagingTransport implements Transport {
     return this.messagingAgent;
   }
 }
+
+/** Looks (and publishes again) after a socket closed under a publish, at most this many times. */
+const MAX_PUBLISH_ATTEMPTS = 10;
 
 function notRunning(): Error {
   return codedError(Error, 'LiveEngageAdapter: the adapter is not running.', LiveEngageErrorCode.NOT_RUNNING);

@@ -267,6 +267,57 @@ for (const binding of bindings) {
       assert.deepEqual(messaging.whereNow(pair.sim, id), { skill: 'sales', waiting: true, reason: 'wants a quote' });
     });
 
+    it('a socket drop loses nothing: a reply sent while it is down waits for the reconnect, a message sent meanwhile is caught up', async function () {
+      this.timeout(30_000);
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let slowStarted = false;
+      const bot = echoBot();
+      pair = await binding.startPair({
+        ...bot,
+        async message(turn) {
+          if (turn.activity.text !== 'slow') return bot.message!(turn);
+          slowStarted = true;
+          await gate;
+          await turn.send('done slow');
+        },
+      }, messaging.settings);
+      const undeliverable: string[] = [];
+      pair.adapter.on('lineUndeliverable', (fact) => undeliverable.push(fact.reason));
+      const id = await messaging.open(pair, 'Xi', 'slow');
+      await waitFor('the slow turn', () => slowStarted);
+      assert.equal(pair.sim.messaging.dropSockets('support-bot').dropped, 1);
+      messaging.says(pair, id, 'while down');
+      release();
+      // The client reconnects after its backoff (5 s), resubscribes and catches up.
+      await waitFor('every reply', () => messaging.botLines(pair!.sim, id).length >= 3, 20_000);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.deepEqual(messaging.botLines(pair.sim, id), ['Welcome, Xi!', 'done slow', 'You said: while down']);
+      assert.deepEqual(undeliverable, []);
+    });
+
+    it('a reply that landed but whose answer was lost with the socket is not published twice', async function () {
+      this.timeout(30_000);
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let slowStarted = false;
+      pair = await binding.startPair({
+        async message(turn) {
+          slowStarted = true;
+          await gate;
+          await turn.send('only once');
+        },
+      }, messaging.settings);
+      const id = await messaging.open(pair, 'Yan', 'hello');
+      await waitFor('the turn', () => slowStarted);
+      await waitFor('the ACCEPT receipt', () => pair!.sim.messaging.conversation(id).events.some((e) => e.status === 'ACCEPT'));
+      // The next publish (the reply) is applied, then the socket goes instead of the answer.
+      pair.sim.messaging.injectFault({ type: '.ams.ms.PublishEvent', loginName: 'support-bot', closeAfterApply: 1006 });
+      release();
+      await waitFor('READ after the reconnect', () => pair!.sim.messaging.conversation(id).events.some((e) => e.status === 'READ'), 20_000);
+      assert.deepEqual(messaging.botLines(pair.sim, id), ['only once']);
+    });
+
     it('a restarted adapter resumes each conversation after the last sequence handled: nothing replayed, nothing skipped, no second welcome', async () => {
       const storage = new MemoryStore();
       const first = echoBot();
