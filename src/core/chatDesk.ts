@@ -71,6 +71,12 @@ export class ChatDesk {
     return open;
   }
 
+  /** Takes on a chat another transport made (Messaging: a conversation the agent now serves). */
+  add(chat: Chat): void {
+    this.chats.set(chat.chatId, chat);
+    this.deps.changed();
+  }
+
   /** A chat LiveEngage just gave us (or gave back, e.g. after a new agent session). */
   accepted(chatUrl: string, resource: ChatResource): void {
     // A chat with history (re-queued from a bot user that died, or transferred here) was answered up

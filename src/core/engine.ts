@@ -8,8 +8,9 @@ import { ChatDesk } from './chatDesk.js';
 import { ChatStore } from './chatStore.js';
 import type { LiveEngageAdapterEvents } from './events.js';
 import { failOver } from './failover.js';
-import { fromActivity, type ChatAction } from './fromActivity.js';
+import type { ChatAction } from './fromActivity.js';
 import { createLogger } from '../logger.js';
+import { MessagingTransport } from './messagingTransport.js';
 import { Outbox } from './outbox.js';
 import { Poller, type PollTarget } from './poller.js';
 import { ActivityTypes, MemoryStore, type CoreActivity, type ResourceResponse } from './protocol.js';
@@ -18,6 +19,7 @@ import { Sender } from './sender.js';
 import { loopbackSchemeOf, resolveSettings, type LiveEngageAdapterSettings, type LiveEngageLogger, type ResolvedSettings } from './settings.js';
 import { handoffStatusActivity } from './toActivity.js';
 import type { HandoffStatusValue } from './transfer.js';
+import { chatTransport, type Transport } from './transport.js';
 import { checkVariants, pickVariant, type BotVariant } from './variants.js';
 import type { AgentInfo } from '../api/types.js';
 import { codedError, LiveEngageErrorCode } from '../errorCodes.js';
@@ -62,6 +64,11 @@ export class LiveEngageEngine<L> {
   readonly outbox: Outbox;
   private readonly desk: ChatDesk;
   private readonly report: ChatReporter;
+  /** Where the bot's actions go: the Chat Agent API sender, or Messaging's (`settings.transport`). */
+  private readonly chatTransport: Transport;
+  private transport: Transport;
+  /** With `transport: 'messaging'`, while started: the Messaging side, in place of the session and poller. */
+  private messaging?: MessagingTransport;
   /** The bot(s): one unnamed variant, or the A/B variants given to `start()`. */
   private variants: Required<BotVariant<L>>[] = [];
   private phase: 'idle' | 'starting' | 'running' | 'stopping' = 'idle';
@@ -89,7 +96,7 @@ export class LiveEngageEngine<L> {
       store: this.store,
       report: this.report,
       log: this.log,
-      variantFor: (chatId) => (this.variants.length > 1 ? pickVariant(chatId, this.variants).name : undefined),
+      variantFor: (chatId) => this.variantFor(chatId),
       turn: (chat, activity, eventId) => this.enqueueTurn(chat, activity, eventId),
       changed: () => this.syncAvailability(),
     });
@@ -100,7 +107,7 @@ export class LiveEngageEngine<L> {
       (ms) => this.binding.sleep(ms),
     );
     this.outbox = new Outbox({
-      ready: () => this.session?.ready() ?? Promise.reject(codedError(Error, 'LiveEngageAdapter: the adapter is not running.', LiveEngageErrorCode.NOT_RUNNING)),
+      ready: () => this.transport.ready(),
       execute: (chat, action) => this.execute(chat, action),
       undeliverable: (chat, action, reason) => {
         this.log.error('a %s for chat %s could not be delivered: %s', action.kind, chat.chatId, reason);
@@ -108,6 +115,8 @@ export class LiveEngageEngine<L> {
       },
       log: this.log,
     });
+    this.chatTransport = chatTransport({ settings: this.settings, sender: this.sender, session: () => this.session });
+    this.transport = this.chatTransport;
   }
 
   /** See the bindings' `start()`. */
@@ -119,6 +128,7 @@ export class LiveEngageEngine<L> {
     if (this.phase !== 'idle') throw codedError(Error, `LiveEngageAdapter.start(): the adapter is already ${this.phase}.`, LiveEngageErrorCode.ALREADY_STARTED);
     this.phase = 'starting';
     this.variants = variants;
+    if (this.settings.transport === 'messaging') return this.startMessaging();
     const session = new AgentSession(this.settings, this.http, createLogger('session', this.settings.logger), {
       onRenewed: () => this.desk.afterRenewal(),
       reloginFailed: (attempt, retryInMs, error) => {
@@ -148,11 +158,50 @@ export class LiveEngageEngine<L> {
     this.phase = 'running';
   }
 
+  /** `start()` with `transport: 'messaging'`: the MessagingAgent takes the conversations, the rest is shared. */
+  private async startMessaging(): Promise<void> {
+    const transport = new MessagingTransport({
+      settings: this.settings,
+      http: this.http,
+      desk: this.desk,
+      store: this.store,
+      report: this.report,
+      log: this.log,
+      variantFor: (chatId) => this.variantFor(chatId),
+      turn: (chat, activity, sequence) => this.enqueueTurn(chat, activity, sequence),
+      sleep: (ms) => this.binding.sleep(ms),
+    });
+    this.messaging = transport;
+    this.transport = transport;
+    try {
+      await transport.start();
+    } catch (error) {
+      this.messaging = undefined;
+      this.transport = this.chatTransport;
+      this.phase = 'idle';
+      throw codedError(Error, `LiveEngageAdapter.start(): ${(error as Error).message}`, LiveEngageErrorCode.START_FAILED, error);
+    }
+    this.phase = 'running';
+  }
+
   /** See the bindings' `stop()`. */
   async stop(options: { logout?: boolean } = {}): Promise<void> {
     if (this.phase !== 'running') return;
     const logout = options.logout ?? true;
     this.phase = 'stopping';
+    if (this.messaging) {
+      // Turns finish and what they sent goes out over the open socket; then AWAY and close. The
+      // conversations stay assigned to the bot user on Messaging: their progress stays stored.
+      this.messaging.giveUpIfDown();
+      await Promise.all(this.desk.all().map((chat) => chat.turns.onIdle()));
+      await this.outbox.idle();
+      await this.messaging.stop();
+      await this.desk.releaseAll(false);
+      this.messaging = undefined;
+      this.transport = this.chatTransport;
+      this.phase = 'idle';
+      return;
+    }
     if (this.session?.onHold) this.session.stopRenewing();
     await this.poller?.stop();
     await Promise.all(this.desk.all().map((chat) => chat.turns.onIdle()));
@@ -178,7 +227,7 @@ export class LiveEngageEngine<L> {
   }
 
   get agent(): AgentInfo | undefined {
-    return this.session?.agent;
+    return this.transport.agent;
   }
 
   get openChats(): string[] {
@@ -191,17 +240,23 @@ export class LiveEngageEngine<L> {
    */
   send(chatId: string | undefined, activities: CoreActivity[]): Promise<ResourceResponse[]> {
     const chat = this.desk.require(chatId, 'sendActivities');
-    return this.outbox.deliverOrQueue(chat, activities.map((activity) => fromActivity(activity, this.settings)), this.session?.whenOnHold());
+    return this.outbox.deliverOrQueue(chat, activities.map((activity) => this.transport.toActions(activity)), this.session?.whenOnHold());
   }
 
   async getAgentSurvey(chatId: string): Promise<unknown> {
     const chat = this.desk.require(chatId, 'getAgentSurvey');
+    this.chatOnly('getAgentSurvey');
     return this.call('getSurvey', (c) => c.getSurvey(chat.chatUrl));
   }
 
   async submitAgentSurvey(chatId: string, surveyId: string, answers: Record<string, string>): Promise<void> {
     const chat = this.desk.require(chatId, 'submitAgentSurvey');
+    this.chatOnly('submitAgentSurvey');
     await this.call('submitSurvey', (c) => c.submitSurvey(chat.chatUrl, surveyId, answers));
+  }
+
+  private chatOnly(method: string): void {
+    if (this.messaging) throw codedError(Error, `LiveEngageAdapter.${method}(): the agent survey is a Live Chat resource; Messaging has none (transport 'messaging').`, LiveEngageErrorCode.UNSUPPORTED);
   }
 
   /** Runs `logic` on `activity` in an open chat (a proactive turn), in turn with the chat's other turns. */
@@ -270,6 +325,11 @@ export class LiveEngageEngine<L> {
     };
   }
 
+  /** The A/B variant a new chat goes to (undefined without variants). */
+  private variantFor(chatId: string): string | undefined {
+    return this.variants.length > 1 ? pickVariant(chatId, this.variants).name : undefined;
+  }
+
   /** Online while the bot can take chats; Occupied at capacity, so LiveEngage rings someone else. */
   private wantedAvailability(): 'Online' | 'Occupied' {
     return this.capacity() > 0 ? 'Online' : 'Occupied';
@@ -277,6 +337,8 @@ export class LiveEngageEngine<L> {
 
   /** Tells LiveEngage when the bot fills up or has room again. */
   private syncAvailability(): void {
+    // On Messaging the agent stops accepting rings at maxConcurrentChats itself.
+    if (this.messaging) return;
     const wanted = this.wantedAvailability();
     if (wanted === this.availability || this.phase !== 'running') return;
     this.availability = wanted;
@@ -322,7 +384,7 @@ export class LiveEngageEngine<L> {
     if (!error || !failover) return;
     await failOver(chat, error, {
       settings: this.settings,
-      transfer: (c, request) => this.sender.transfer(c, request),
+      transfer: (c, request) => this.transport.transfer(c, request),
       transferred: (c, status) => this.afterTransfer(c, status, true),
       say: (c, line) => this.outbox.deliverOrQueue(c, [[{ kind: 'line', line }]], this.session?.whenOnHold()),
       log: this.log,
@@ -331,7 +393,7 @@ export class LiveEngageEngine<L> {
 
   /** One action of the outbox, and what follows from it (the bot hears of its transfer; an end lets the chat go). */
   private async execute(chat: Chat, action: ChatAction): Promise<{ eventId?: number }> {
-    const outcome = await this.sender.execute(chat, action);
+    const outcome = await this.transport.execute(chat, action);
     if (outcome.handoff) this.afterTransfer(chat, outcome.handoff, false);
     if (action.kind === 'end') this.desk.release(chat, 'ended');
     return outcome;

@@ -113,10 +113,25 @@ export interface LiveEngageAdapterSettings {
 
   /** A logger; default: `debug` namespaces `botbuilder-adapter-liveengage:*`. */
   logger?: LiveEngageLogger;
+
+  /**
+   * Which LivePerson conversations the bot serves: `'chat'` (default) is Live Chat through the Chat Agent
+   * API (polling); `'messaging'` is Messaging (Conversational Cloud) through the UMS agent websocket, with
+   * the same bot, activities, transfer activity, events and storage. See the README's "Messaging".
+   */
+  transport?: 'chat' | 'messaging';
+
+  /**
+   * Messaging only: skill names to ids, for transfers by name (`createTransferActivity('human-support')`).
+   * Messaging transfers take a skill id and the agent websocket offers no skill list; a numeric skill
+   * (`createTransferActivity(2)` or `'2'`) needs no entry. Default: none (names fail the transfer).
+   */
+  messagingSkills?: Record<string, number>;
 }
 
 /** Settings with every default applied. */
-export interface ResolvedSettings extends Required<Omit<LiveEngageAdapterSettings, 'agentVepDomain' | 'ca' | 'failoverSkill' | 'maxConcurrentChats' | 'storage' | 'logger'>> {
+export interface ResolvedSettings extends Required<Omit<LiveEngageAdapterSettings, 'agentVepDomain' | 'ca' | 'failoverSkill' | 'maxConcurrentChats' | 'storage' | 'logger' | 'messagingSkills'>> {
+  messagingSkills?: Record<string, number>;
   agentVepDomain?: string;
   ca?: string | Buffer | (string | Buffer)[];
   failoverSkill?: string;
@@ -154,6 +169,7 @@ export const DEFAULT_SETTINGS = {
   maxTakeovers: 3,
   takeoverWindowMs: 10 * 60_000,
   takeoverSuspectMs: TAKEOVER_SUSPECT_MS,
+  transport: 'chat' as const,
 };
 
 /**
@@ -197,6 +213,12 @@ export function resolveSettings(settings: LiveEngageAdapterSettings, where = 'Li
   positiveInteger(resolved.takeoverWindowMs, 'takeoverWindowMs', fail);
   positiveInteger(resolved.takeoverSuspectMs, 'takeoverSuspectMs', fail);
   if (!Number.isFinite(resolved.rateLimitMinDelayMs) || resolved.rateLimitMinDelayMs < 0) fail('rateLimitMinDelayMs must be a non-negative number of ms.');
+  if (resolved.transport !== 'chat' && resolved.transport !== 'messaging') fail(`transport must be 'chat' or 'messaging' (got '${String(resolved.transport)}').`);
+  if (resolved.messagingSkills !== undefined) {
+    const skills = resolved.messagingSkills as unknown;
+    const ok = !!skills && typeof skills === 'object' && !Array.isArray(skills) && Object.values(skills).every((id) => Number.isInteger(id) && (id as number) > 0);
+    if (!ok) fail('messagingSkills must map skill names to positive whole skill ids, e.g. { "human-support": 2 }.');
+  }
   return resolved;
 }
 

@@ -50,7 +50,8 @@ export function chatReference(chat: ChatSnapshot): CoreConversationReference {
   };
 }
 
-function baseActivity(chat: ChatSnapshot, type: string, event?: ChatEvent): CoreActivity {
+/** The fields every incoming activity of a chat shares (the Messaging mapping builds on it too). */
+export function baseActivity(chat: ChatSnapshot, type: string, event?: ChatEvent): CoreActivity {
   const reference = chatReference(chat);
   const channelData: LiveEngageChannelData = { ...chat.channelData, chatInfo: chat.info };
   if (event) channelData.event = event;

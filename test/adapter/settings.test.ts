@@ -15,6 +15,8 @@ describe('settings', () => {
     assert.equal(s.maxConcurrentChats, undefined);
     assert.equal(s.maxTakeovers, 3);
     assert.equal(s.takeoverWindowMs, 600_000);
+    assert.equal(s.transport, 'chat');
+    assert.equal(s.messagingSkills, undefined);
   });
 
   const bad: [string, unknown, RegExp][] = [
@@ -38,6 +40,8 @@ describe('settings', () => {
     ['maxTakeovers 0', { ...good, maxTakeovers: 0 }, /^RangeError: .*maxTakeovers must be a positive whole number \(got 0\)/],
     ['a fractional takeover window', { ...good, takeoverWindowMs: 1.5 }, /takeoverWindowMs must be a positive whole number/],
     ['empty failoverSkill', { ...good, failoverSkill: ' ' }, /failoverSkill must be a non-empty skill name/],
+    ['an unknown transport', { ...good, transport: 'websocket' }, /^TypeError: LiveEngageAdapter\.constructor\(\): transport must be 'chat' or 'messaging' \(got 'websocket'\)\.$/],
+    ['a skill id that is not a number', { ...good, transport: 'messaging', messagingSkills: { 'human-support': '2' } }, /messagingSkills must map skill names to positive whole skill ids/],
   ];
   for (const [name, settings, message] of bad) {
     it(`refuse ${name}, naming the field`, () => {

@@ -37,6 +37,7 @@ export interface AnyAdapter {
   readonly openChats: string[];
   stop(): Promise<void>;
   on<E extends keyof LiveEngageAdapterEvents>(event: E, listener: (...args: LiveEngageAdapterEvents[E]) => void): unknown;
+  off<E extends keyof LiveEngageAdapterEvents>(event: E, listener: (...args: LiveEngageAdapterEvents[E]) => void): unknown;
 }
 
 export interface Pair {
@@ -49,19 +50,29 @@ export interface Pair {
 
 export interface Binding {
   name: 'botbuilder' | 'agents';
-  /** Starts a simulator and an adapter around the bot; `onTurnError` replaces the adapter's default handler. */
-  startPair(bot: NeutralBot, overrides?: Partial<LiveEngageAdapterSettings>, onTurnError?: (error: Error) => Promise<void>): Promise<Pair>;
+  /**
+   * Starts a simulator (with its Messaging side when `overrides.transport` is `messaging`) and an adapter
+   * around the bot; `onTurnError` replaces the adapter's default handler. With `sim`, the adapter runs on
+   * that simulator (a restart), and `close()` stops it too.
+   */
+  startPair(bot: NeutralBot, overrides?: Partial<LiveEngageAdapterSettings>, onTurnError?: (error: Error) => Promise<void>, sim?: LiveEngageSimulator): Promise<Pair>;
   /** A started adapter of this binding with a bot that does nothing (or the rejection of `start()`). */
   startIdle(settings: LiveEngageAdapterSettings): Promise<AnyAdapter>;
 }
 
 const noop = async () => {};
 
+/** A simulator for these settings: with its Messaging side for `transport: 'messaging'`. */
+async function startSimulator(settings: Partial<LiveEngageAdapterSettings>): Promise<LiveEngageSimulator> {
+  const sim = new LiveEngageSimulator(settings.transport === 'messaging' ? { messaging: true } : {});
+  await sim.start();
+  return sim;
+}
+
 const botbuilder: Binding = {
   name: 'botbuilder',
-  async startPair(bot, overrides = {}, onTurnError?) {
-    const sim = new LiveEngageSimulator();
-    await sim.start();
+  async startPair(bot, overrides = {}, onTurnError?, given?) {
+    const sim = given ?? (await startSimulator(overrides));
     const adapter = new root.LiveEngageAdapter(fastSettings(sim, overrides));
     if (onTurnError) adapter.onTurnError = async (_context, error) => onTurnError(error);
     const handler = new ActivityHandler();
@@ -96,9 +107,8 @@ const botbuilder: Binding = {
 
 const agentsSdk: Binding = {
   name: 'agents',
-  async startPair(bot, overrides = {}, onTurnError?) {
-    const sim = new LiveEngageSimulator();
-    await sim.start();
+  async startPair(bot, overrides = {}, onTurnError?, given?) {
+    const sim = given ?? (await startSimulator(overrides));
     const adapter = new agents.LiveEngageAdapter(fastSettings(sim, overrides));
     // The way the Agents SDK's samples write a bot: routes on an AgentApplication.
     const app = new AgentApplication({ storage: new AgentsMemoryStorage(), adapter });

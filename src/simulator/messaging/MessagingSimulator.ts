@@ -289,6 +289,10 @@ export class MessagingSimulator extends EventEmitter<{ change: [] }> {
     const run = (): void => {
       if (session.closed) return;
       const answer = handleRequest({ world: this.world, hub: this.hub, conversations: this.conversationRules, routing: this.routing }, session, type, frame.body, metadata);
+      if (fault?.closeAfterApply !== undefined) {
+        answer.after?.();
+        return this.closeSession(session, fault.closeAfterApply, 'Injected fault');
+      }
       this.hub.send(session, { kind: 'resp', reqId, code: answer.code, type: answer.type, body: answer.body });
       answer.after?.();
     };

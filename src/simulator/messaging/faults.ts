@@ -21,6 +21,8 @@ export interface MessagingFaultRule {
   ignore?: boolean;
   /** Close the socket with this code instead of answering (1006: drop it without a close frame). */
   closeCode?: number;
+  /** Handle the request (applied), then close the socket with this code instead of answering: the client cannot tell it landed. */
+  closeAfterApply?: number;
 }
 
 export interface UpgradeFaultRule {

@@ -1,0 +1,369 @@
+import { createLogger } from '../logger.js';
+import type { ConversationInfo } from '../messaging/agentEvents.js';
+import { describe, MessagingError } from '../messaging/errors.js';
+import { messagingLogin, type MessagingLogin } from '../messaging/login.js';
+import { MessagingAgent } from '../messaging/MessagingAgent.js';
+import { MessagingConnection } from '../messaging/MessagingConnection.js';
+import { readMessagingEvent } from '../messaging/notifications.js';
+import { REQ } from '../messaging/wire.js';
+import { loopbackSchemeOf, type LiveEngageLogger, type ResolvedSettings } from './settings.js';
+import { Chat } from './chat.js';
+import type { ChatDesk } from './chatDesk.js';
+import type { ChatStore, StoredChat } from './chatStore.js';
+import type { ChatAction } from './fromActivity.js';
+import { closedActivity, consumerMessageActivity, conversationChatInfo, messagingActions, messagingSkill, type MessagingLine } from './messagingMapping.js';
+import type { CoreActivity } from './protocol.js';
+import type { ChatReporter } from './reporter.js';
+import { acceptedActivity, typingActivity } from './toActivity.js';
+import type { HandoffStatusValue, TransferRequest } from './transfer.js';
+import type { Transport } from './transport.js';
+import type { HttpClient } from '../api/http.js';
+import type { AgentInfo } from '../api/types.js';
+import { codedError, LiveEngageErrorCode } from '../errorCodes.js';
+
+/** What the Messaging transport needs from the engine: the same desk, store, reporter and turn queue as chat. */
+export interface MessagingTransportDeps {
+  settings: ResolvedSettings;
+  /** The engine's HTTP client (the Login Service and the Domain API, with its retry policy and apiCall facts). */
+  http: HttpClient;
+  desk: ChatDesk;
+  store: ChatStore;
+  report: ChatReporter;
+  log: LiveEngageLogger;
+  variantFor(chatId: string): string | undefined;
+  /** Queues a turn in the chat; `sequence` when it comes from a consumer message (its progress is stored). */
+  turn(chat: Chat, activity: CoreActivity, sequence?: number): void;
+  sleep(ms: number): Promise<void>;
+}
+
+/**
+ * The Messaging side of the engine, a sibling of the chat poller, session and sender: it logs in,
+ * drives a `MessagingAgent` (the UMS websocket), turns its events into the same turns chat's events
+ * become (through `messagingMapping.ts`), and carries out the bot's `ChatAction`s as published events,
+ * transfers and closes. Progress (the last consumer sequence handled) is kept per conversation in the
+ * same `ChatStore` as chat's, and given back to the agent at restart, so nothing is replayed or skipped.
+ */
+export class MessagingTransport implements Transport {
+  private login?: MessagingLogin;
+  private messagingAgent?: MessagingAgent;
+  private connection?: MessagingConnection;
+  private readonly log: LiveEngageLogger;
+  /** Stored progress read for conversations the agent is resuming (read once, by `loadProgress`). */
+  private readonly loaded = new Map<string, StoredChat>();
+  private stopping = false;
+  /** Conversations the bot is closing or transferring itself: their `conversationClosed` is no news to it. */
+  private readonly leaving = new Set<string>();
+  /** Actions waiting for the socket (`ready()`), to give up at stop. */
+  private readonly waiting = new Set<(error?: Error) => void>();
+
+  constructor(private readonly deps: MessagingTransportDeps) {
+    this.log = createLogger('messaging', deps.settings.logger);
+  }
+
+  get agent(): AgentInfo | undefined {
+    if (!this.login) return undefined;
+    const name = this.deps.settings.credentials.username;
+    return { id: this.login.userId, agentName: name, loginName: name, skills: [] };
+  }
+
+  async start(): Promise<void> {
+    const { settings } = this.deps;
+    this.login = await messagingLogin({
+      accountId: settings.accountId,
+      credentials: settings.credentials,
+      domainApiUrl: settings.domainApiUrl,
+      ...(settings.agentVepDomain ? { agentVepDomain: settings.agentVepDomain } : {}),
+      http: this.deps.http,
+      refreshIntervalMs: settings.refreshIntervalMs,
+      ...(settings.logger ? { logger: settings.logger } : {}),
+    });
+    const connection = new MessagingConnection({
+      accountId: this.login.accountId,
+      host: this.login.host,
+      auth: this.login.auth,
+      requestTimeoutMs: settings.requestTimeoutMs,
+      ...(settings.ca ? { ca: settings.ca } : {}),
+      loopbackScheme: loopbackSchemeOf(settings.domainApiUrl) === 'https' ? 'wss' : 'ws',
+      ...(settings.logger ? { logger: settings.logger } : {}),
+    });
+    this.connection = connection;
+    const agent = new MessagingAgent({
+      connection,
+      accountId: this.login.accountId,
+      userId: this.login.userId,
+      ...(settings.maxConcurrentChats ? { maxConversations: settings.maxConcurrentChats } : {}),
+      loadProgress: (id) => this.loadProgress(id),
+      ...(settings.logger ? { logger: settings.logger } : {}),
+    });
+    agent.on('conversationStarted', (info) => this.started(info));
+    agent.on('consumerMessage', (message) => {
+      const chat = this.openChat(message.conversationId);
+      if (!chat) return;
+      this.deps.turn(chat, consumerMessageActivity(chat.snapshot(), message), message.sequence);
+      this.deps.report.visitorLine(chat);
+      // Read once the bot's turn for it ran (behind it in the chat's queue), unless the bot let it go.
+      void chat.turns.add(async () => {
+        if (chat.phase !== 'open') return;
+        await agent.acceptStatus(chat.chatId, 'READ', [message.sequence]).catch((error: unknown) => this.log.debug('READ receipt for %s #%d failed: %s', chat.chatId, message.sequence, describe(error)));
+      });
+    });
+    agent.on('consumerTyping', ({ conversationId, typing }) => {
+      const chat = this.openChat(conversationId);
+      if (chat && typing) this.deps.turn(chat, typingActivity(chat.snapshot()));
+    });
+    agent.on('conversationClosed', ({ conversationId, how, closeReason }) => {
+      // The bot's own close or transfer: the engine lets the chat go and tells the bot (handoff.status), as on chat.
+      if (this.leaving.delete(conversationId)) return;
+      const chat = this.openChat(conversationId);
+      if (!chat) return;
+      if (how === 'closed') this.deps.turn(chat, closedActivity(chat.snapshot(), closeReason));
+      this.deps.desk.release(chat, how === 'closed' ? 'ended' : 'transferred');
+    });
+    agent.on('disconnected', (info) => this.log.info('socket closed (%d); %s', info.code, info.action));
+    agent.on('fatal', (error) => this.log.error('Messaging stopped for good: %s', error.message));
+    this.messagingAgent = agent;
+    try {
+      await agent.start();
+    } catch (error) {
+      await this.login.logout();
+      throw error;
+    }
+  }
+
+  /**
+   * Stops taking conversations (AWAY), closes the socket and logs out. On Messaging the conversations
+   * stay assigned to the bot user either way (`logout: false` changes nothing here): the next process of
+   * the bot user finds them in its first snapshot and resumes them from the stored progress.
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.messagingAgent?.stop().catch((error: unknown) => this.log.warn('stopping the agent failed: %s', describe(error)));
+    await this.login?.logout();
+  }
+
+  /** Messaging's actions: chat's, with suggested actions as native quick replies. */
+  toActions(activity: CoreActivity): ChatAction[] {
+    return messagingActions(activity, this.deps.settings);
+  }
+
+  /** Resolves while the socket is open, or as soon as it is again; rejects when Messaging stops for good or the adapter stops. */
+  ready(): Promise<void> {
+    const agent = this.messagingAgent;
+    if (!agent || this.stopping) return Promise.reject(notRunning());
+    if (this.connectionOpen()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const done = (error?: Error): void => {
+        agent.off('ready', onReady);
+        agent.off('fatal', done);
+        this.waiting.delete(done);
+        if (error) reject(error);
+        else resolve();
+      };
+      const onReady = (): void => done();
+      agent.once('ready', onReady);
+      agent.once('fatal', done);
+      this.waiting.add(done);
+    });
+  }
+
+  /** At stop, with the socket down: what waits for it is given up (reported undeliverable), as chat does while re-login is on hold. */
+  giveUpIfDown(): void {
+    if (this.connectionOpen()) return;
+    this.stopping = true;
+    for (const done of [...this.waiting]) done(notRunning());
+  }
+
+  /** One action of the outbox, on Messaging. */
+  async execute(chat: Chat, action: ChatAction): Promise<{ eventId?: number; handoff?: HandoffStatusValue }> {
+    const agent = this.requireAgent();
+    const id = chat.chatId;
+    switch (action.kind) {
+      case 'line': {
+        if (chat.phase !== 'open') throw codedError(Error, `LiveEngageAdapter.sendActivities(): cannot send a line: chat ${id} was ${chat.phase}.`, LiveEngageErrorCode.CHAT_NOT_OPEN);
+        const { line, quickReplies } = action as MessagingLine;
+        const isPrivate = line.subType === 'ONLY_TO_REP';
+        const rich = line.textType === 'rich-content' ? (line.json as Record<string, unknown>) : undefined;
+        const sequence = await this.publishOnce(id, rich ?? line.text, () => {
+          if (isPrivate) return agent.publishPrivateText(id, line.text);
+          if (rich) return agent.publishRichContent(id, rich, quickReplies ? { quickReplies } : {});
+          if (quickReplies) return agent.publishQuickReplies(id, line.text, quickReplies);
+          return agent.publishText(id, line.text);
+        });
+        this.deps.report.botLine(chat, isPrivate);
+        if (chat.agentTyping) {
+          chat.agentTyping = false;
+          await agent.setTyping(id, false).catch((error: unknown) => this.log.debug('clearing typing in %s failed: %s', id, describe(error)));
+        }
+        return { eventId: sequence };
+      }
+      case 'typing':
+        if (chat.phase !== 'open') return {};
+        await agent.setTyping(id, true).then(() => (chat.agentTyping = true), (error: unknown) => this.log.warn('setting typing in %s failed: %s', id, describe(error)));
+        return {};
+      case 'delay':
+        await this.deps.sleep(action.ms);
+        return {};
+      case 'transfer':
+        return { handoff: await this.transfer(chat, action.request) };
+      case 'end':
+        if (chat.phase === 'open') await this.leave(id, () => agent.close(id));
+        return {};
+      case 'drop':
+        if (action.reason !== 'trace') this.log.debug('not sent to %s: %s', id, action.reason);
+        return {};
+    }
+  }
+
+  /**
+   * Publishes exactly once: when the socket closed under the request (it may or may not have been
+   * applied), it waits for the reconnect, looks for the bot's own message (`what`: its text or rich
+   * content) after the conversation's last known sequence, and publishes again only if it is not there.
+   */
+  private async publishOnce(conversationId: string, what: string | Record<string, unknown>, publish: () => Promise<number>): Promise<number> {
+    const agent = this.requireAgent();
+    const since = Math.max(0, agent.openConversations().find((c) => c.conversationId === conversationId)?.lastSequence ?? -1);
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        if (attempt === 0) return await publish();
+        return (await this.findOwnMessage(conversationId, what, since)) ?? (await publish());
+      } catch (error) {
+        if (!(error instanceof MessagingError) || error.kind !== 'closed' || attempt >= MAX_PUBLISH_ATTEMPTS) throw error;
+        this.log.warn('publishing to %s failed (%s); looking for it once the socket is back', conversationId, describe(error));
+        // The socket may still look open while it closes: a short pause, then wait for the reconnect.
+        await this.deps.sleep(100 * (attempt + 1));
+        await this.ready();
+      }
+    }
+  }
+
+  /** The sequence of a message of the bot's with this text (or rich content) after `since`. */
+  private async findOwnMessage(conversationId: string, what: string | Record<string, unknown>, since: number): Promise<number | undefined> {
+    const self = this.messagingAgent?.oldId;
+    const wanted = JSON.stringify(what);
+    const page = await this.connection!.request<unknown>(REQ.queryMessages, { dialogId: conversationId, fromSeq: since, newerThanSequence: since, maxQuantity: 100 });
+    for (const item of Array.isArray(page) ? page : []) {
+      const { event } = readMessagingEvent(item);
+      if (!event || event.originatorId !== self || (event.sequence ?? -1) <= since) continue;
+      const inner = event.event;
+      const said = inner.type === 'ContentEvent' ? inner.message : inner.type === 'RichContentEvent' ? inner.content : undefined;
+      if (said !== undefined && JSON.stringify(said) === wanted) return event.sequence;
+    }
+    return undefined;
+  }
+
+  /** A transfer to a skill (by id, or by name through `messagingSkills`) or to an agent, with its reason. */
+  async transfer(chat: Chat, request: TransferRequest): Promise<HandoffStatusValue> {
+    const reason = request.reason;
+    const failed = (message: string, target?: HandoffStatusValue['target']): HandoffStatusValue => ({ state: 'failed', message, ...(target ? { target } : {}), ...(reason ? { reason } : {}) });
+    if (chat.phase !== 'open') return failed(`The chat is ${chat.phase}; it cannot be transferred.`);
+    const agent = this.requireAgent();
+    const options = reason ? { reason } : {};
+    try {
+      if (request.agentId !== undefined) {
+        // An agent transfer names a skill too: the one asked for, else the conversation's own.
+        const skill = request.skill !== undefined ? messagingSkill(request.skill, this.deps.settings.messagingSkills) : undefined;
+        if (skill && !skill.ok) return failed(skill.message, { agentId: String(request.agentId) });
+        const skillId = skill?.ok ? skill.skillId : chat.info.skillId;
+        if (skillId === undefined) return failed('A transfer to an agent needs a skill: the conversation has none.', { agentId: String(request.agentId) });
+        await this.leave(chat.chatId, () => agent.transferToAgent(chat.chatId, String(request.agentId), String(skillId), options));
+        return { state: 'accepted', message: `The chat was transferred to agent ${String(request.agentId)}.`, target: { agentId: String(request.agentId) }, ...(reason ? { reason } : {}) };
+      }
+      if (request.skill === undefined) return failed('The transfer names no skill and no agent.');
+      const skill = messagingSkill(request.skill, this.deps.settings.messagingSkills);
+      if (!skill.ok) return failed(skill.message, { skillName: String(request.skill) });
+      const target = { skillId: skill.skillId, ...(skill.skillName ? { skillName: skill.skillName } : {}) };
+      await this.leave(chat.chatId, () => agent.transferToSkill(chat.chatId, String(skill.skillId), options));
+      return { state: 'accepted', message: `The chat was transferred to skill '${skill.skillName ?? skill.skillId}'.`, target, ...(reason ? { reason } : {}) };
+    } catch (error) {
+      return failed(`LiveEngage refused the transfer: ${describe(error)}`);
+    }
+  }
+
+  // ------------------------------------------------------------------ conversations
+
+  private async loadProgress(conversationId: string): Promise<number | undefined> {
+    const stored = (await this.deps.store.load([conversationId])).get(conversationId);
+    if (!stored) return undefined;
+    this.loaded.set(conversationId, stored);
+    // A turn under way when the process died counts as run when the bot's reply to it had landed (chat's rule).
+    const inFlight = stored.inFlight;
+    if (inFlight !== undefined && inFlight > stored.handledThrough && (await this.replyLanded(conversationId, inFlight))) stored.handledThrough = inFlight;
+    return stored.handledThrough;
+  }
+
+  /**
+   * Whether a message of the bot's follows `sequence` in the conversation (QueryMessages): its turn ran,
+   * only its completion was not stored. Like chat's rule, a welcome sent after the first message counts
+   * too. When the look fails, the turn runs again.
+   */
+  private async replyLanded(conversationId: string, sequence: number): Promise<boolean> {
+    const self = this.messagingAgent?.oldId;
+    try {
+      const page = await this.connection!.request<unknown>(REQ.queryMessages, { dialogId: conversationId, fromSeq: sequence, newerThanSequence: sequence, maxQuantity: 100 });
+      return (Array.isArray(page) ? page : []).some((item) => {
+        const { event } = readMessagingEvent(item);
+        const message = event?.event.type === 'ContentEvent' || event?.event.type === 'RichContentEvent';
+        return message && event!.originatorId === self && (event!.sequence ?? -1) > sequence;
+      });
+    } catch (error) {
+      this.log.warn('looking for the reply to %s #%d failed (%s); its turn runs again', conversationId, sequence, describe(error));
+      return false;
+    }
+  }
+
+  /** A conversation the agent now serves: new (welcome turn) or resumed from its stored progress. */
+  private started(info: ConversationInfo): void {
+    const id = info.conversationId;
+    // A conversation that left the bot and came back (transferred to it again) is a new chat.
+    if (this.deps.desk.get(id)?.phase === 'open') return;
+    const stored = this.loaded.get(id);
+    this.loaded.delete(id);
+    const login = this.login!;
+    const variant = stored?.variant ?? this.deps.variantFor(id);
+    const name = this.deps.settings.credentials.username;
+    const chat = new Chat(id, `messaging:${id}`, conversationChatInfo(info, this.deps.settings.messagingSkills), {
+      bot: { id: login.userId, name },
+      serviceUrl: `wss://${login.host}/ws_api/account/${login.accountId}/messaging`,
+      ...(variant ? { channelData: { variant } } : {}),
+    }, stored?.acceptedAt);
+    if (variant) chat.variant = variant;
+    chat.welcomed = stored?.welcomed ?? false;
+    chat.handledThrough = stored?.handledThrough ?? -1;
+    this.deps.desk.add(chat);
+    this.log.info('%s conversation %s (consumer %s)', stored ? 'resumed' : 'accepted', id, chat.info.visitorName);
+    this.deps.report.accepted(chat);
+    if (!chat.welcomed) this.deps.turn(chat, acceptedActivity(chat.snapshot()));
+  }
+
+  /** Runs the bot's own close or transfer, marking the conversation as leaving (unmarked when it fails). */
+  private async leave(conversationId: string, step: () => Promise<void>): Promise<void> {
+    this.leaving.add(conversationId);
+    try {
+      await step();
+    } catch (error) {
+      this.leaving.delete(conversationId);
+      throw error;
+    }
+  }
+
+  private openChat(conversationId: string): Chat | undefined {
+    const chat = this.deps.desk.get(conversationId);
+    return chat?.phase === 'open' ? chat : undefined;
+  }
+
+  private connectionOpen(): boolean {
+    return this.connection?.isOpen ?? false;
+  }
+
+  private requireAgent(): MessagingAgent {
+    if (!this.messagingAgent) throw notRunning();
+    return this.messagingAgent;
+  }
+}
+
+/** Looks (and publishes again) after a socket closed under a publish, at most this many times. */
+const MAX_PUBLISH_ATTEMPTS = 10;
+
+function notRunning(): Error {
+  return codedError(Error, 'LiveEngageAdapter: the adapter is not running.', LiveEngageErrorCode.NOT_RUNNING);
+}
