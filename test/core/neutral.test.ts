@@ -33,14 +33,14 @@ describe('src/core is framework-neutral', () => {
     assert.deepEqual(offenders, []);
   });
 
-  // Beside the Chat Agent API transport, the package's one logger and its error codes: both import
+  // Beside the transports (Chat Agent REST, Messaging websocket), the package's one logger and its error codes: both import
   // nothing but `debug` (checked here too), so the core stays neutral through them.
   const SHARED = ['../logger.js', '../errorCodes.js'];
-  it('reaches outside itself only into src/api and the package-wide logger and error codes', () => {
+  it('reaches outside itself only into the transports (src/api, src/messaging) and the package-wide logger and error codes', () => {
     const outside: string[] = [];
     for (const file of readdirSync(root).filter((f) => f.endsWith('.ts'))) {
       for (const specifier of specifiers(join(root, file)).filter((s) => s.startsWith('../'))) {
-        if (!specifier.startsWith('../api/') && !SHARED.includes(specifier)) outside.push(`${file}: ${specifier}`);
+        if (!specifier.startsWith('../api/') && !specifier.startsWith('../messaging/') && !SHARED.includes(specifier)) outside.push(`${file}: ${specifier}`);
       }
     }
     assert.deepEqual(outside, []);
