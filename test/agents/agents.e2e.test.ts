@@ -97,6 +97,14 @@ describe('LiveEngageAdapter for the Agents SDK (/agents)', function () {
     const ids = await Promise.all(['V1', 'V2', 'V3', 'V4', 'V5', 'V6'].map((name) => chat(name)));
     for (const id of ids) sim.visitorSays(id, 'hi');
     const lines = await Promise.all(ids.map((id) => waitForLines(sim, id, 1)));
+    // A chat's variant is a hash of its (random) id, 50/50: six chats all went to one variant in 1 run
+    // of 32. More chats, one at a time, until both have served one (the odds of 40 all alike are nil).
+    while (new Set(lines.map(([line]) => line)).size < 2 && ids.length < 40) {
+      const id = await chat(`V${ids.length + 1}`);
+      sim.visitorSays(id, 'hi');
+      ids.push(id);
+      lines.push(await waitForLines(sim, id, 1));
+    }
     for (const [line] of lines) assert.match(line!, /^(A:A|B:B)$/);
     assert.equal(new Set(lines.map(([line]) => line)).size, 2, 'both variants served chats');
     const stored = await storage.read(ids.map((id) => `liveengage/${sim.accountId}/support-bot/chats/${id}`));
