@@ -17,6 +17,8 @@ export interface AdapterTiming {
   refreshIntervalMs: number;
   requestTimeoutMs: number;
   rateLimitMinDelayMs: number;
+  /** The least wait after a 429 on login (a setting of the adapter). */
+  loginRateLimitMinDelayMs: number;
   /** The adapter's availability check (a protected field of the bindings, set by the soak's subclass). */
   availabilityCheckMs: number;
   /** Takeover detection's window (a setting of the adapter). */
@@ -54,7 +56,7 @@ const AGENT_SESSION_IDLE_MS = 20_000;
 
 export function soakTiming(name: Timing, scale = 20): SoakTiming {
   if (name === 'fast') {
-    const adapter: AdapterTiming = { pollIntervalMs: 250, retryDelaysMs: [100, 200, 400, 800], reloginDelaysMs: [500, 1000, 2000], refreshIntervalMs: DEFAULT_SETTINGS.refreshIntervalMs, requestTimeoutMs: 2000, rateLimitMinDelayMs: DEFAULT_SETTINGS.rateLimitMinDelayMs, availabilityCheckMs: 1000 };
+    const adapter: AdapterTiming = { pollIntervalMs: 250, retryDelaysMs: [100, 200, 400, 800], reloginDelaysMs: [500, 1000, 2000], refreshIntervalMs: DEFAULT_SETTINGS.refreshIntervalMs, requestTimeoutMs: 2000, rateLimitMinDelayMs: DEFAULT_SETTINGS.rateLimitMinDelayMs, loginRateLimitMinDelayMs: DEFAULT_SETTINGS.loginRateLimitMinDelayMs, availabilityCheckMs: 1000 };
     return {
       name,
       scale: 1,
@@ -73,6 +75,7 @@ export function soakTiming(name: Timing, scale = 20): SoakTiming {
     refreshIntervalMs: ms(DEFAULT_SETTINGS.refreshIntervalMs),
     requestTimeoutMs: ms(DEFAULT_SETTINGS.requestTimeoutMs),
     rateLimitMinDelayMs: ms(DEFAULT_SETTINGS.rateLimitMinDelayMs),
+    loginRateLimitMinDelayMs: ms(DEFAULT_SETTINGS.loginRateLimitMinDelayMs),
     availabilityCheckMs: ms(AVAILABILITY_CHECK_MS),
     takeoverWindowMs: ms(DEFAULT_SETTINGS.takeoverWindowMs),
     takeoverSuspectMs: ms(DEFAULT_SETTINGS.takeoverSuspectMs),

@@ -93,6 +93,19 @@ describe('soak timing: the shipped defaults, divided by one factor', () => {
     assert.equal(t.adapter.reloginDelaysMs[0]! / (t.simulator.chatTimeoutSeconds * 1000), 3);
   });
 
+  // A default left at its production value dwarfs the scaled chat timeout: an unscaled 5 s login 429
+  // wait cost a bot all its chats (2 s timeout) in 1 soak run of 7.
+  it('every time-valued shipped default (a key ending in Ms) is in the timing, over the scale', () => {
+    const t = soakTiming('defaults', 20);
+    const timed = Object.entries(DEFAULT_SETTINGS).filter(([key]) => key.endsWith('Ms'));
+    assert.ok(timed.length >= 8, timed.map(([key]) => key).join());
+    for (const [key, value] of timed) {
+      const scaled = (t.adapter as unknown as Record<string, unknown>)[key];
+      const want = Array.isArray(value) ? value.map((d: number) => Math.max(1, Math.round(d / 20))) : Math.max(1, Math.round((value as number) / 20));
+      assert.deepEqual(scaled, want, key);
+    }
+  });
+
   it('the login outage outlasts all of a send\'s retries; the timeout fault outlasts the request timeout; a dead session is re-queued before chats time out', () => {
     for (const t of [soakTiming('defaults', 20), soakTiming('defaults', 50), soakTiming('fast')]) {
       assert.ok(t.loginOutageMs > t.adapter.retryDelaysMs.reduce((a, b) => a + b, 0), t.name);

@@ -84,6 +84,7 @@ export class LiveEngageEngine<L> {
       timeoutMs: this.settings.requestTimeoutMs,
       retryDelaysMs: this.settings.retryDelaysMs,
       rateLimitMinDelayMs: this.settings.rateLimitMinDelayMs,
+      loginRateLimitMinDelayMs: this.settings.loginRateLimitMinDelayMs,
       ...(this.settings.ca ? { ca: this.settings.ca } : {}),
       loopbackScheme: loopbackSchemeOf(this.settings.domainApiUrl),
       onResponse: ({ operation, status, ms, errorKind }) => this.report.apiCall(operation, ms, status, errorKind),

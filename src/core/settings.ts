@@ -85,6 +85,12 @@ export interface LiveEngageAdapterSettings {
   rateLimitMinDelayMs?: number;
 
   /**
+   * Least wait after a 429 on login, in ms: LivePerson's login service asks for 5 s. Default 5000.
+   * While a renewal waits here the open chats go unread, so it must stay well inside the 40 s chat timeout.
+   */
+  loginRateLimitMinDelayMs?: number;
+
+  /**
    * After a failed attempt to log in again (bearer rejected, refresh failed), the waits before the
    * next attempts, in ms: LivePerson's "slow outer loop". Default `[120000, 240000, 480000]`; the last
    * one repeats.
@@ -165,6 +171,7 @@ export const DEFAULT_SETTINGS = {
   requestTimeoutMs: 10_000,
   retryDelaysMs: [5000, 10_000, 15_000],
   rateLimitMinDelayMs: 1000,
+  loginRateLimitMinDelayMs: 5000,
   reloginDelaysMs: [120_000, 240_000, 480_000],
   maxTakeovers: 3,
   takeoverWindowMs: 10 * 60_000,
@@ -212,7 +219,9 @@ export function resolveSettings(settings: LiveEngageAdapterSettings, where = 'Li
   positiveInteger(resolved.maxTakeovers, 'maxTakeovers', fail);
   positiveInteger(resolved.takeoverWindowMs, 'takeoverWindowMs', fail);
   positiveInteger(resolved.takeoverSuspectMs, 'takeoverSuspectMs', fail);
-  if (!Number.isFinite(resolved.rateLimitMinDelayMs) || resolved.rateLimitMinDelayMs < 0) fail('rateLimitMinDelayMs must be a non-negative number of ms.');
+  for (const key of ['rateLimitMinDelayMs', 'loginRateLimitMinDelayMs'] as const) {
+    if (!Number.isFinite(resolved[key]) || resolved[key] < 0) fail(`${key} must be a non-negative number of ms.`);
+  }
   if (resolved.transport !== 'chat' && resolved.transport !== 'messaging') fail(`transport must be 'chat' or 'messaging' (got '${String(resolved.transport)}').`);
   if (resolved.messagingSkills !== undefined) {
     const skills = resolved.messagingSkills as unknown;

@@ -12,6 +12,7 @@ describe('settings', () => {
     assert.equal(s.refreshIntervalMs, 300_000);
     assert.equal(s.lineFormat, 'plain');
     assert.deepEqual(s.retryDelaysMs, [5000, 10_000, 15_000]);
+    assert.equal(s.loginRateLimitMinDelayMs, 5000);
     assert.equal(s.maxConcurrentChats, undefined);
     assert.equal(s.maxTakeovers, 3);
     assert.equal(s.takeoverWindowMs, 600_000);
@@ -37,6 +38,7 @@ describe('settings', () => {
     ['lineFormat markdown', { ...good, lineFormat: 'markdown' }, /lineFormat must be 'plain' or 'html'/],
     ['maxLineLength too small', { ...good, maxLineLength: 50 }, /maxLineLength must be at least 200/],
     ['negative retry delay', { ...good, retryDelaysMs: [-1] }, /retryDelaysMs must be an array of non-negative numbers/],
+    ['a negative login 429 wait', { ...good, loginRateLimitMinDelayMs: -5 }, /loginRateLimitMinDelayMs must be a non-negative number of ms/],
     ['maxTakeovers 0', { ...good, maxTakeovers: 0 }, /^RangeError: .*maxTakeovers must be a positive whole number \(got 0\)/],
     ['a fractional takeover window', { ...good, takeoverWindowMs: 1.5 }, /takeoverWindowMs must be a positive whole number/],
     ['empty failoverSkill', { ...good, failoverSkill: ' ' }, /failoverSkill must be a non-empty skill name/],

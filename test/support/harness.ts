@@ -12,6 +12,7 @@ export function fastSettings(sim: LiveEngageSimulator, overrides: Partial<LiveEn
     pollIntervalMs: 25,
     retryDelaysMs: [10, 20, 40],
     rateLimitMinDelayMs: 10,
+    loginRateLimitMinDelayMs: 50,
     reloginDelaysMs: [50, 100, 200],
     ...overrides,
   };
