@@ -4,7 +4,7 @@ import { LiveEngageApiError } from '../api/errors.js';
 import { createHttpClient, type HttpClient } from '../api/http.js';
 import { AgentSession } from './agentSession.js';
 import type { Chat } from './chat.js';
-import { ChatDesk } from './chatDesk.js';
+import { OpenChats } from './openChats.js';
 import { ChatStore } from './chatStore.js';
 import type { LiveEngageAdapterEvents } from './events.js';
 import { failOver } from './failover.js';
@@ -14,7 +14,7 @@ import { MessagingTransport } from './messagingTransport.js';
 import { Outbox } from './outbox.js';
 import { Poller, type PollTarget } from './poller.js';
 import { ActivityTypes, MemoryStore, type CoreActivity, type ResourceResponse } from './protocol.js';
-import { ChatReporter } from './reporter.js';
+import { ChatReporter } from './chatReporter.js';
 import { Sender } from './sender.js';
 import { loopbackSchemeOf, resolveSettings, type LiveEngageAdapterSettings, type LiveEngageLogger, type ResolvedSettings } from './settings.js';
 import { handoffStatusActivity } from './toActivity.js';
@@ -62,7 +62,7 @@ export class LiveEngageEngine<L> {
   readonly store: ChatStore;
   /** What the bot sent, per chat, in order, until delivered or reported undeliverable. */
   readonly outbox: Outbox;
-  private readonly desk: ChatDesk;
+  private readonly chats: OpenChats;
   private readonly report: ChatReporter;
   /** Where the bot's actions go: the Chat Agent API sender, or Messaging's (`settings.transport`). */
   private readonly chatTransport: Transport;
@@ -92,7 +92,7 @@ export class LiveEngageEngine<L> {
     });
     this.requests = new PQueue({ concurrency: this.settings.maxRequestsInFlight });
     this.store = new ChatStore(this.settings.storage ?? new MemoryStore(), ChatStore.keyPrefix(this.settings.accountId, botUser));
-    this.desk = new ChatDesk({
+    this.chats = new OpenChats({
       session: () => this.session!,
       store: this.store,
       report: this.report,
@@ -131,7 +131,7 @@ export class LiveEngageEngine<L> {
     this.variants = variants;
     if (this.settings.transport === 'messaging') return this.startMessaging();
     const session = new AgentSession(this.settings, this.http, createLogger('session', this.settings.logger), {
-      onRenewed: () => this.desk.afterRenewal(),
+      onRenewed: () => this.chats.afterRenewal(),
       reloginFailed: (attempt, retryInMs, error) => {
         this.report.reloginFailed(attempt, retryInMs, error.message);
         // Stopping does not wait minutes for a login that may never come back.
@@ -152,7 +152,7 @@ export class LiveEngageEngine<L> {
     }
     this.session = session;
     session.warnWithoutBotSkill();
-    await this.desk.resume().catch((error: Error) => this.log.warn('looking for chats held before failed: %s', error.message));
+    await this.chats.resume().catch((error: Error) => this.log.warn('looking for chats held before failed: %s', error.message));
     const availabilityCheckMs = this.binding.availabilityCheckMs();
     this.poller = new Poller(this.pollTarget(), { intervalMs: this.settings.pollIntervalMs, availabilityCheckMs, chatsPerRead: MAX_CHATS_PER_READ }, createLogger('poller', this.settings.logger));
     this.poller.start();
@@ -164,7 +164,7 @@ export class LiveEngageEngine<L> {
     const transport = new MessagingTransport({
       settings: this.settings,
       http: this.http,
-      desk: this.desk,
+      chats: this.chats,
       store: this.store,
       report: this.report,
       log: this.log,
@@ -194,10 +194,10 @@ export class LiveEngageEngine<L> {
       // Turns finish and what they sent goes out over the open socket; then AWAY and close. The
       // conversations stay assigned to the bot user on Messaging: their progress stays stored.
       this.messaging.giveUpIfDown();
-      await Promise.all(this.desk.all().map((chat) => chat.turns.onIdle()));
+      await Promise.all(this.chats.all().map((chat) => chat.turns.onIdle()));
       await this.outbox.idle();
       await this.messaging.stop();
-      await this.desk.releaseAll(false);
+      await this.chats.releaseAll(false);
       this.messaging = undefined;
       this.transport = this.chatTransport;
       this.phase = 'idle';
@@ -205,7 +205,7 @@ export class LiveEngageEngine<L> {
     }
     if (this.session?.onHold) this.session.stopRenewing();
     await this.poller?.stop();
-    await Promise.all(this.desk.all().map((chat) => chat.turns.onIdle()));
+    await Promise.all(this.chats.all().map((chat) => chat.turns.onIdle()));
     await this.outbox.idle();
     await this.requests.onIdle();
     try {
@@ -213,7 +213,7 @@ export class LiveEngageEngine<L> {
     } catch (error) {
       this.log.warn('logout failed: %s', (error as Error).message);
     }
-    await this.desk.releaseAll(logout);
+    await this.chats.releaseAll(logout);
     this.session = undefined;
     this.poller = undefined;
     this.phase = 'idle';
@@ -232,7 +232,7 @@ export class LiveEngageEngine<L> {
   }
 
   get openChats(): string[] {
-    return this.desk.open().map((c) => c.chatId);
+    return this.chats.open().map((c) => c.chatId);
   }
 
   /**
@@ -240,18 +240,18 @@ export class LiveEngageEngine<L> {
    * event ids once delivered (ids `''` while re-login is on hold: queued, delivered when it is back).
    */
   send(chatId: string | undefined, activities: CoreActivity[]): Promise<ResourceResponse[]> {
-    const chat = this.desk.require(chatId, 'sendActivities');
+    const chat = this.chats.require(chatId, 'sendActivities');
     return this.outbox.deliverOrQueue(chat, activities.map((activity) => this.transport.toActions(activity)), this.session?.whenOnHold());
   }
 
   async getAgentSurvey(chatId: string): Promise<unknown> {
-    const chat = this.desk.require(chatId, 'getAgentSurvey');
+    const chat = this.chats.require(chatId, 'getAgentSurvey');
     this.chatOnly('getAgentSurvey');
     return this.call('getSurvey', (c) => c.getSurvey(chat.chatUrl));
   }
 
   async submitAgentSurvey(chatId: string, surveyId: string, answers: Record<string, string>): Promise<void> {
-    const chat = this.desk.require(chatId, 'submitAgentSurvey');
+    const chat = this.chats.require(chatId, 'submitAgentSurvey');
     this.chatOnly('submitAgentSurvey');
     await this.call('submitSurvey', (c) => c.submitSurvey(chat.chatUrl, surveyId, answers));
   }
@@ -262,7 +262,7 @@ export class LiveEngageEngine<L> {
 
   /** Runs `logic` on `activity` in an open chat (a proactive turn), in turn with the chat's other turns. */
   async continueConversation(chatId: string | undefined, activity: CoreActivity, logic: L): Promise<void> {
-    const chat = this.desk.require(chatId, 'continueConversation');
+    const chat = this.chats.require(chatId, 'continueConversation');
     if (typeof logic !== 'function') throw codedError(TypeError, 'LiveEngageAdapter.continueConversation(): logic is required.', LiveEngageErrorCode.INVALID_ARGUMENT);
     await chat.turns.add(() => this.runTurn(chat, activity, logic, false));
   }
@@ -313,16 +313,16 @@ export class LiveEngageEngine<L> {
     const session = () => this.session!;
     return {
       capacity: () => this.capacity(),
-      cursors: () => this.desk.open().map((c) => ({ chatSessionKey: c.chatId, fromEventId: c.nextFrom })),
+      cursors: () => this.chats.open().map((c) => ({ chatSessionKey: c.chatId, fromEventId: c.nextFrom })),
       ringingCount: async () => (await this.call('getIncomingRequests', (c) => c.getIncomingRequests(session().agentSessionUrl, { polled: true }), READ_PRIORITY)).ringingCount,
       acceptNextChat: () => this.call('acceptNextChat', (c) => c.acceptNextChat(session().agentSessionUrl)),
       readChat: (chatUrl) => this.call('getChat', (c) => c.getChat(chatUrl)),
       readChats: (cursors) => this.call('getChats', (c) => c.getChats(session().agentSessionUrl, cursors, { polled: true }), READ_PRIORITY),
       ensureAvailability: () => session().ensureAvailability(this.wantedAvailability()),
-      reconcile: () => this.desk.resume(),
-      onAccepted: (chatUrl, resource) => this.desk.accepted(chatUrl, resource),
-      onRead: (resources, asked) => this.desk.read(resources, asked),
-      onCycle: (durationMs) => this.report.poll(durationMs, this.desk.openCount()),
+      reconcile: () => this.chats.resume(),
+      onAccepted: (chatUrl, resource) => this.chats.accepted(chatUrl, resource),
+      onRead: (resources, asked) => this.chats.read(resources, asked),
+      onCycle: (durationMs) => this.report.poll(durationMs, this.chats.openCount()),
     };
   }
 
@@ -351,7 +351,7 @@ export class LiveEngageEngine<L> {
 
   private capacity(): number {
     const limits = [this.settings.maxConcurrentChats, this.session?.agent?.maxChats].filter((n): n is number => typeof n === 'number' && n > 0);
-    const open = this.desk.openCount();
+    const open = this.chats.openCount();
     return limits.length ? Math.max(0, Math.min(...limits) - open) : Number.POSITIVE_INFINITY;
   }
 
@@ -361,14 +361,14 @@ export class LiveEngageEngine<L> {
     if (!logic) return;
     chat.turns.add(async () => {
       // Written ahead, so a process that dies mid-turn knows, when it comes back, which turn to check.
-      if (eventId !== undefined) await this.desk.saveProgress(chat, eventId);
+      if (eventId !== undefined) await this.chats.saveProgress(chat, eventId);
       await this.runTurn(chat, activity, logic, true);
       // Given up to another process of the same bot user: it holds the chats now, and reads this store.
       // A turn whose reply could not go out must stay unhandled there, or that process skips the line.
       if (this.session?.givenUp) return;
       if (eventId !== undefined) chat.handledThrough = Math.max(chat.handledThrough, eventId);
       if (activity.type === ActivityTypes.ConversationUpdate) chat.welcomed = true;
-      if (eventId !== undefined || activity.type === ActivityTypes.ConversationUpdate) await this.desk.saveProgress(chat);
+      if (eventId !== undefined || activity.type === ActivityTypes.ConversationUpdate) await this.chats.saveProgress(chat);
     }).catch((error: Error) => this.log.error('turn in chat %s failed: %s', chat.chatId, error.message));
   }
 
@@ -396,7 +396,7 @@ export class LiveEngageEngine<L> {
   private async execute(chat: Chat, action: ChatAction): Promise<{ eventId?: number }> {
     const outcome = await this.transport.execute(chat, action);
     if (outcome.handoff) this.afterTransfer(chat, outcome.handoff, false);
-    if (action.kind === 'end') this.desk.release(chat, 'ended');
+    if (action.kind === 'end') this.chats.release(chat, 'ended');
     return outcome;
   }
 
@@ -407,6 +407,6 @@ export class LiveEngageEngine<L> {
   private afterTransfer(chat: Chat, status: HandoffStatusValue, failover: boolean): void {
     this.report.transfer(chat, status, failover);
     if (!failover) this.enqueueTurn(chat, handoffStatusActivity(chat.snapshot(), status));
-    if (status.state === 'accepted') this.desk.release(chat, 'transferred');
+    if (status.state === 'accepted') this.chats.release(chat, 'transferred');
   }
 }

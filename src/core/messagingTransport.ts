@@ -8,12 +8,12 @@ import { readMessagingEvent } from '../messaging/notifications.js';
 import { REQ } from '../messaging/wire.js';
 import { loopbackSchemeOf, type LiveEngageLogger, type ResolvedSettings } from './settings.js';
 import { Chat } from './chat.js';
-import type { ChatDesk } from './chatDesk.js';
+import type { OpenChats } from './openChats.js';
 import type { ChatStore, StoredChat } from './chatStore.js';
 import type { ChatAction } from './fromActivity.js';
 import { closedActivity, consumerMessageActivity, conversationChatInfo, messagingActions, messagingSkill, type MessagingLine } from './messagingMapping.js';
 import type { CoreActivity } from './protocol.js';
-import type { ChatReporter } from './reporter.js';
+import type { ChatReporter } from './chatReporter.js';
 import { acceptedActivity, typingActivity } from './toActivity.js';
 import type { HandoffStatusValue, TransferRequest } from './transfer.js';
 import type { Transport } from './transport.js';
@@ -21,12 +21,12 @@ import type { HttpClient } from '../api/http.js';
 import type { AgentInfo } from '../api/types.js';
 import { codedError, LiveEngageErrorCode } from '../errorCodes.js';
 
-/** What the Messaging transport needs from the engine: the same desk, store, reporter and turn queue as chat. */
+/** What the Messaging transport needs from the engine: the same open chats, store, reporter and turn queue as chat. */
 export interface MessagingTransportDeps {
   settings: ResolvedSettings;
   /** The engine's HTTP client (the Login Service and the Domain API, with its retry policy and apiCall facts). */
   http: HttpClient;
-  desk: ChatDesk;
+  chats: OpenChats;
   store: ChatStore;
   report: ChatReporter;
   log: LiveEngageLogger;
@@ -117,7 +117,7 @@ export class MessagingTransport implements Transport {
       const chat = this.openChat(conversationId);
       if (!chat) return;
       if (how === 'closed') this.deps.turn(chat, closedActivity(chat.snapshot(), closeReason));
-      this.deps.desk.release(chat, how === 'closed' ? 'ended' : 'transferred');
+      this.deps.chats.release(chat, how === 'closed' ? 'ended' : 'transferred');
     });
     agent.on('disconnected', (info) => this.log.info('socket closed (%d); %s', info.code, info.action));
     agent.on('fatal', (error) => this.log.error('Messaging stopped for good: %s', error.message));
@@ -315,7 +315,7 @@ export class MessagingTransport implements Transport {
   private started(info: ConversationInfo): void {
     const id = info.conversationId;
     // A conversation that left the bot and came back (transferred to it again) is a new chat.
-    if (this.deps.desk.get(id)?.phase === 'open') return;
+    if (this.deps.chats.get(id)?.phase === 'open') return;
     const stored = this.loaded.get(id);
     this.loaded.delete(id);
     const login = this.login!;
@@ -329,7 +329,7 @@ export class MessagingTransport implements Transport {
     if (variant) chat.variant = variant;
     chat.welcomed = stored?.welcomed ?? false;
     chat.handledThrough = stored?.handledThrough ?? -1;
-    this.deps.desk.add(chat);
+    this.deps.chats.add(chat);
     this.log.info('%s conversation %s (consumer %s)', stored ? 'resumed' : 'accepted', id, chat.info.visitorName);
     this.deps.report.accepted(chat);
     if (!chat.welcomed) this.deps.turn(chat, acceptedActivity(chat.snapshot()));
@@ -347,7 +347,7 @@ export class MessagingTransport implements Transport {
   }
 
   private openChat(conversationId: string): Chat | undefined {
-    const chat = this.deps.desk.get(conversationId);
+    const chat = this.deps.chats.get(conversationId);
     return chat?.phase === 'open' ? chat : undefined;
   }
 

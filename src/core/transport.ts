@@ -11,7 +11,7 @@ import type { HandoffStatusValue, TransferRequest } from './transfer.js';
  * The engine's outgoing seam: how the bot's activities reach LiveEngage, per transport (`settings.transport`).
  * Chat's is the Chat Agent API sender (`sender.ts`, under the agent session); Messaging's is
  * `messagingTransport.ts` (the UMS websocket). The outbox, the turn queue, failover, the store and the
- * reporter are the engine's and shared. Incoming, each transport feeds the same `ChatDesk` and turn queue:
+ * reporter are the engine's and shared. Incoming, each transport feeds the same `OpenChats` and turn queue:
  * chat from the poller, Messaging from the `MessagingAgent`'s events.
  */
 export interface Transport {

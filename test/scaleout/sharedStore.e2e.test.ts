@@ -113,7 +113,7 @@ describe('scale-out on a shared BlobsStorage (Azurite): no chat answered by two 
     for (const id of ids) assertOnce(id, said.get(id)!);
   });
 
-  // A chat re-queued from a dead bot user is taken up after its last agent line (ChatDesk.accepted).
+  // A chat re-queued from a dead bot user is taken up after its last agent line (OpenChats.accepted).
   it('when a bot user\'s process dies, the bot user that takes its chats answers only what was left: no line twice, no second welcome', async () => {
     await withIdleClose();
     const container = `dies${Date.now()}`;

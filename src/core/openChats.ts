@@ -3,7 +3,7 @@ import type { ChatEvent, ChatResource } from '../api/types.js';
 import type { AgentSession } from './agentSession.js';
 import { Chat } from './chat.js';
 import { progressFromTranscript, resumeFrom, type ChatStore, type StoredChat } from './chatStore.js';
-import type { ChatReporter } from './reporter.js';
+import type { ChatReporter } from './chatReporter.js';
 import type { LiveEngageLogger } from './settings.js';
 import { acceptedActivity, eventToActivity, typingActivity } from './toActivity.js';
 import { codedError, LiveEngageErrorCode } from '../errorCodes.js';
@@ -11,8 +11,8 @@ import { codedError, LiveEngageErrorCode } from '../errorCodes.js';
 /** Batch reads in a row that may miss a chat before it is let go. */
 const MAX_MISSED_READS = 5;
 
-/** What the desk needs from the adapter. */
-export interface ChatDeskDeps {
+/** What the open chats need from the engine. */
+export interface OpenChatsDeps {
   session(): AgentSession;
   store: ChatStore;
   report: ChatReporter;
@@ -30,10 +30,10 @@ export interface ChatDeskDeps {
  * a restart or a new agent session, new events turned into turns in event order, and chats let go once
  * they ended, left by transfer, or stopped coming back.
  */
-export class ChatDesk {
+export class OpenChats {
   private readonly chats = new Map<string, Chat>();
 
-  constructor(private readonly deps: ChatDeskDeps) {}
+  constructor(private readonly deps: OpenChatsDeps) {}
 
   get(chatId: string | undefined): Chat | undefined {
     return chatId ? this.chats.get(chatId) : undefined;

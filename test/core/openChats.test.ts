@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import type { ChatResource } from '../../src/api/types.js';
 import type { AgentSession } from '../../src/core/agentSession.js';
-import { ChatDesk } from '../../src/core/chatDesk.js';
+import { OpenChats } from '../../src/core/openChats.js';
 import { ChatStore } from '../../src/core/chatStore.js';
 import { MemoryStore, type CoreActivity } from '../../src/core/protocol.js';
-import { ChatReporter } from '../../src/core/reporter.js';
+import { ChatReporter } from '../../src/core/chatReporter.js';
 import { memoryLogger } from '../support/harness.js';
 
 const chatId = 'chat-1';
@@ -16,7 +16,7 @@ const resource = (): ChatResource => ({
   nextFrom: 1,
 } as unknown as ChatResource);
 
-describe('ChatDesk', () => {
+describe('OpenChats', () => {
   // The availability check's reconcile (resume) and the accept loop run apart: resume awaits the chat
   // lookups while the accept loop takes the same chat. One chat, one turn queue, each line once.
   it('a chat the accept loop took while resume() was looking it up is adopted once', async () => {
@@ -32,7 +32,7 @@ describe('ChatDesk', () => {
       },
     } as unknown as AgentSession;
     const turns: string[] = [];
-    const desk = new ChatDesk({
+    const chats = new OpenChats({
       session: () => session,
       store: new ChatStore(new MemoryStore(), 'k'),
       report: new ChatReporter('bot'),
@@ -41,12 +41,12 @@ describe('ChatDesk', () => {
       turn: (_chat, activity: CoreActivity) => { turns.push(String(activity.type)); },
       changed: () => {},
     });
-    const resuming = desk.resume();
+    const resuming = chats.resume();
     await new Promise((resolve) => setImmediate(resolve));
-    desk.accepted(resource().chatUrl, resource());
+    chats.accepted(resource().chatUrl, resource());
     releaseGetChat();
     await resuming;
     assert.deepEqual(turns, ['conversationUpdate', 'message']);
-    assert.equal(desk.all().length, 1);
+    assert.equal(chats.all().length, 1);
   });
 });
