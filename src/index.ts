@@ -14,7 +14,10 @@ export {
   MIN_POLL_INTERVAL_MS,
   type LiveEngageAdapterSettings,
   type LiveEngageLogger,
+  type ResolvedSettings,
 } from './core/settings.js';
+/** The types of the adapter's `createHttpClient` seam (the client itself is in `/api`). */
+export type { ApiRequest, ApiResponse, HttpClient, HttpSettings, RequestInfo, ResponseInfo } from './api/http.js';
 export {
   HANDOFF_INITIATE,
   HANDOFF_STATUS,

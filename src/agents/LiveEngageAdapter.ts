@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Activity, ConversationReference } from '@microsoft/agents-activity';
 import { CloudAdapter, TurnContext, type ResourceResponse } from '@microsoft/agents-hosting';
+import { createHttpClient, type HttpClient, type HttpSettings } from '../api/http.js';
 import { LiveEngageEngine, type StartOptions as CoreStartOptions } from '../core/engine.js';
 import type { LiveEngageAdapterEvents } from '../core/events.js';
 import type { CoreActivity } from '../core/protocol.js';
@@ -46,69 +47,82 @@ const noUserTokens = new Proxy({}, {
  * ```
  */
 export class LiveEngageAdapter extends CloudAdapter {
-  /** How often the agent's availability is checked. */
-  protected availabilityCheckMs = AVAILABILITY_CHECK_MS;
-  protected readonly engine: LiveEngageEngine<AgentLogic>;
+  /**
+   * How often (ms) the adapter checks that the bot user is still Online and looks for chats it holds
+   * but does not know; default 30000, read at each `start()`. A seam, as on the botbuilder adapter.
+   */
+  protected readonly availabilityCheckMs: number = AVAILABILITY_CHECK_MS;
+  readonly #engine: LiveEngageEngine<AgentLogic>;
+  /** `private`, not `#`: CloudAdapter's constructor sets `onTurnError` before this class's fields exist. */
   private userTurnError?: TurnErrorHandler;
   /** The turn running here, to refuse a proactive turn into its chat from within (it would wait for itself). */
-  private readonly running = new AsyncLocalStorage<TurnContext>();
+  readonly #running = new AsyncLocalStorage<TurnContext>();
 
   constructor(settings: LiveEngageAdapterSettings) {
     super();
-    this.engine = new LiveEngageEngine<AgentLogic>(settings, {
-      runTurn: (activity, logic) => this.runTurn(activity, logic),
+    this.#engine = new LiveEngageEngine<AgentLogic>(settings, {
+      runTurn: (activity, logic) => this.#runTurn(activity, logic),
       availabilityCheckMs: () => this.availabilityCheckMs,
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      createHttpClient: (http) => this.createHttpClient(http),
     });
   }
 
+  /** The settings in force: the constructor's, with the defaults filled in. */
   get settings(): ResolvedSettings {
-    return this.engine.settings;
+    return this.#engine.settings;
+  }
+
+  /**
+   * Makes the HTTP client every LiveEngage request of this adapter goes through; called once, at the
+   * first `start()`. Override to wrap or replace it (see the botbuilder adapter's `createHttpClient`).
+   */
+  protected createHttpClient(settings: HttpSettings): HttpClient {
+    return createHttpClient(settings);
   }
 
   /** Logs in and starts taking chats; see the botbuilder adapter's `start()` (same settings, variants, errors). */
   start(logic: AgentLogic | StartOptions): Promise<void> {
-    return this.engine.start(logic);
+    return this.#engine.start(logic);
   }
 
   /** Stops taking chats and logs out (`{ logout: false }`: the chats stay, for a rolling restart). */
   stop(options: { logout?: boolean } = {}): Promise<void> {
-    return this.engine.stop(options);
+    return this.#engine.stop(options);
   }
 
   on<E extends keyof LiveEngageAdapterEvents>(event: E, listener: (...args: LiveEngageAdapterEvents[E]) => void): this {
-    this.engine.on(event, listener);
+    this.#engine.on(event, listener);
     return this;
   }
 
   off<E extends keyof LiveEngageAdapterEvents>(event: E, listener: (...args: LiveEngageAdapterEvents[E]) => void): this {
-    this.engine.off(event, listener);
+    this.#engine.off(event, listener);
     return this;
   }
 
   /** The bot user as LiveEngage knows it (after `start()`). */
   get agent(): AgentInfo | undefined {
-    return this.engine.agent;
+    return this.#engine.agent;
   }
 
   /** Ids of the chats this adapter holds open now. */
   get openChats(): string[] {
-    return this.engine.openChats;
+    return this.#engine.openChats;
   }
 
   getAgentSurvey(chatId: string): Promise<unknown> {
-    return this.engine.getAgentSurvey(chatId);
+    return this.#engine.getAgentSurvey(chatId);
   }
 
   submitAgentSurvey(chatId: string, surveyId: string, answers: Record<string, string>): Promise<void> {
-    return this.engine.submitAgentSurvey(chatId, surveyId, answers);
+    return this.#engine.submitAgentSurvey(chatId, surveyId, answers);
   }
 
   // ------------------------------------------------------------------ the Agents SDK's adapter
 
   /** Sends to the chat through its outbox, in order (see the botbuilder adapter's `sendActivities`). */
   override async sendActivities(context: TurnContext, activities: Activity[]): Promise<ResourceResponse[]> {
-    return this.engine.send(context.activity.conversation?.id, activities.map(toCoreActivity));
+    return this.#engine.send(context.activity.conversation?.id, activities.map(toCoreActivity));
   }
 
   override async updateActivity(): Promise<void> {
@@ -125,7 +139,7 @@ export class LiveEngageAdapter extends CloudAdapter {
    */
   override async continueConversation(_identity: Identity, reference: ConversationReference, logic: AgentLogic): Promise<void> {
     const chatId = reference?.conversation?.id;
-    const current = this.running.getStore();
+    const current = this.#running.getStore();
     if (chatId && current?.activity.conversation?.id === chatId) {
       const error = codedError(Error, `LiveEngageAdapter.continueConversation(): called from within a turn of chat '${chatId}', which would wait for itself (longRunningMessages is not supported on LiveEngage); send with context.sendActivity() instead.`, LiveEngageErrorCode.UNSUPPORTED);
       // longRunningMessages reports this outside the turn: the turn itself fails, so the chat fails over.
@@ -134,10 +148,10 @@ export class LiveEngageAdapter extends CloudAdapter {
     }
     const { channelId, serviceUrl, conversation, user, bot, locale } = toCoreReference(reference ?? {});
     // The SDK needs a channel and a recipient to run a turn; a hand-made reference may lack them.
-    const agent = this.engine.agent;
+    const agent = this.#engine.agent;
     const recipient = bot ?? (agent ? { id: agent.id, name: agent.agentName, role: 'bot' } : undefined);
     const activity: CoreActivity = { type: 'event', name: 'continueConversation', channelId: channelId ?? CHANNEL_ID, serviceUrl, conversation, from: user, recipient, locale };
-    return this.engine.continueConversation(chatId, activity, logic);
+    return this.#engine.continueConversation(chatId, activity, logic);
   }
 
   /** The error handler of every turn; instead of the SDK's default (which tells the visitor "The agent encountered an error or bug"), the chat fails over. */
@@ -145,7 +159,7 @@ export class LiveEngageAdapter extends CloudAdapter {
     return async (context, error) => {
       context.turnState.set(TURN_FAILED, error);
       if (this.userTurnError) await this.userTurnError(context, error);
-      else this.engine.log.error('turn failed in chat %s: %s', context.activity.conversation?.id, error?.stack ?? error);
+      else this.#engine.log.error('turn failed in chat %s: %s', context.activity.conversation?.id, error?.stack ?? error);
     };
   }
 
@@ -174,10 +188,10 @@ export class LiveEngageAdapter extends CloudAdapter {
   }
 
   /** One turn: the SDK's TurnContext through the middleware; rejects when the turn failed (failover). */
-  private async runTurn(activity: CoreActivity, logic: AgentLogic): Promise<void> {
+  async #runTurn(activity: CoreActivity, logic: AgentLogic): Promise<void> {
     const context = new TurnContext(this, toAgentsActivity(activity));
     context.turnState.set(this.UserTokenClientKey, noUserTokens);
-    await this.running.run(context, () => this.runMiddleware(context, logic));
+    await this.#running.run(context, () => this.runMiddleware(context, logic));
     const error = context.turnState.get(TURN_FAILED) as Error | undefined;
     if (error) throw error;
   }

@@ -11,7 +11,8 @@ export { END_TRACE_VALUE_TYPE, TRANSFER_TRACE_VALUE_TYPE, type HandoffFallbackOp
 export { DEFAULT_ESCALATION_KEYWORDS, type IntentRecognizer } from '../core/escalation.js';
 export { pickVariant, type BotVariant } from '../core/variants.js';
 export type { ChatFact, ChatOutcome, LiveEngageAdapterEvents } from '../core/events.js';
-export { DEFAULT_DOMAIN_API_URL, MIN_POLL_INTERVAL_MS, type LiveEngageAdapterSettings, type LiveEngageLogger } from '../core/settings.js';
+export { DEFAULT_DOMAIN_API_URL, MIN_POLL_INTERVAL_MS, type LiveEngageAdapterSettings, type LiveEngageLogger, type ResolvedSettings } from '../core/settings.js';
+export type { ApiRequest, ApiResponse, HttpClient, HttpSettings, RequestInfo, ResponseInfo } from '../api/http.js';
 export { HANDOFF_INITIATE, HANDOFF_STATUS, TRANSFER_ACTIVITY_TYPE, type HandoffStatusValue, type TransferRequest } from '../core/transfer.js';
 export { AGENTS_ONLY, OutgoingActivityError } from '../core/fromActivity.js';
 export { CHANNEL_ID, type LiveEngageChannelData } from '../core/toActivity.js';

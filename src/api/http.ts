@@ -14,6 +14,7 @@ import { retryWait, sleep, type RetriesSpent } from './retryPolicy.js';
 import { isLoopbackHost } from './scheme.js';
 import { httpsAgentTrusting, type CaSetting } from './trust.js';
 
+/** How an `HttpClient` behaves: timeouts, the retry policy, trust, hooks, logging. */
 export interface HttpSettings {
   /** Per-request timeout in ms. Default 30000. */
   timeoutMs?: number;
@@ -123,6 +124,10 @@ export interface ApiResponse {
   location?: string;
 }
 
+/**
+ * What every LiveEngage request goes through (`createHttpClient` makes the default one; the adapters
+ * ask for theirs through their `createHttpClient` seam). A wrapper passes `settings` on unchanged.
+ */
 export interface HttpClient {
   readonly settings: Readonly<Required<Omit<HttpSettings, 'signal' | 'onRequest' | 'onResponse' | 'ca' | 'logger'>>>;
   /** Sends a request under the retry policy; resolves with a 2xx answer or throws `LiveEngageApiError`. */

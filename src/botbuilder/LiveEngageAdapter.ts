@@ -1,10 +1,9 @@
 import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
-import type { ChatAgentClient } from '../api/chatAgent.js';
-import type { HttpClient } from '../api/http.js';
+import { createHttpClient, type HttpClient, type HttpSettings } from '../api/http.js';
 import { LiveEngageEngine, type StartOptions as CoreStartOptions } from '../core/engine.js';
 import type { LiveEngageAdapterEvents } from '../core/events.js';
 import type { CoreActivity } from '../core/protocol.js';
-import { AVAILABILITY_CHECK_MS, type LiveEngageAdapterSettings, type LiveEngageLogger, type ResolvedSettings } from '../core/settings.js';
+import { AVAILABILITY_CHECK_MS, type LiveEngageAdapterSettings, type ResolvedSettings } from '../core/settings.js';
 import type { AgentInfo } from '../api/types.js';
 import { codedError, LiveEngageErrorCode } from '../errorCodes.js';
 
@@ -21,8 +20,6 @@ type ClaimsIdentity = Parameters<BotAdapter['continueConversationAsync']>[0] & o
 /** Marks a turn that threw, so the adapter can fail the chat over after `onTurnError` ran. */
 const TURN_FAILED = Symbol('liveengage.turnFailed');
 
-/** How often the poller checks that the agent is still Online. */
-
 /**
  * A Bot Framework adapter that makes a bot a LiveEngage Live Chat agent: it logs a bot user in through
  * the Chat Agent API, takes the chats that ring, turns chat events into activities for the bot and the
@@ -35,59 +32,42 @@ const TURN_FAILED = Symbol('liveengage.turnFailed');
  * ```
  */
 export class LiveEngageAdapter extends BotAdapter {
-  /** How often the agent's availability is checked (PR #242: a bot should notice it was set Away). */
-  protected availabilityCheckMs = AVAILABILITY_CHECK_MS;
-  protected readonly engine: LiveEngageEngine<BotLogic>;
-  private userTurnError?: TurnErrorHandler;
+  /**
+   * How often (ms) the adapter checks that the bot user is still Online (LiveEngage sets an agent Away
+   * when a chat rings past 20 s; PR #242) and looks for chats it holds but does not know (an accept
+   * whose answer was lost). Default 30000, read at each `start()`. A seam, not a setting: a subclass
+   * sets it lower to see those repairs within a test against the simulator.
+   */
+  protected readonly availabilityCheckMs: number = AVAILABILITY_CHECK_MS;
+  readonly #engine: LiveEngageEngine<BotLogic>;
+  #userTurnError?: TurnErrorHandler;
 
   constructor(settings: LiveEngageAdapterSettings) {
     super();
-    this.engine = new LiveEngageEngine<BotLogic>(settings, {
-      runTurn: (activity, logic) => this.runTurn(activity, logic),
+    this.#engine = new LiveEngageEngine<BotLogic>(settings, {
+      runTurn: (activity, logic) => this.#runTurn(activity, logic),
       availabilityCheckMs: () => this.availabilityCheckMs,
-      sleep: (ms) => this.sleep(ms),
+      createHttpClient: (http) => this.createHttpClient(http),
     });
   }
 
+  /** The settings in force: the constructor's, with the defaults filled in. */
   get settings(): ResolvedSettings {
-    return this.engine.settings;
+    return this.#engine.settings;
   }
 
-  protected get http(): HttpClient {
-    return this.engine.http;
-  }
-
-  protected get log(): LiveEngageLogger {
-    return this.engine.log;
-  }
-
-  protected get session() {
-    return this.engine.session;
-  }
-
-  protected get poller() {
-    return this.engine.poller;
-  }
-
-  protected get requests() {
-    return this.engine.requests;
-  }
-
-  protected get sender() {
-    return this.engine.sender;
-  }
-
-  protected get store() {
-    return this.engine.store;
-  }
-
-  protected get outbox() {
-    return this.engine.outbox;
-  }
-
-  /** One Chat Agent API call within the in-flight bound, renewing the login on a 401 (see the engine). */
-  protected call<T>(operation: string, fn: (client: ChatAgentClient) => Promise<T>): Promise<T> {
-    return this.engine.call(operation, fn);
+  /**
+   * Makes the HTTP client every LiveEngage request of this adapter goes through (Domain API, login,
+   * Chat Agent API; Messaging's REST calls). Called once, at the first `start()` (so a subclass's own
+   * fields are set by then); the client is kept across `stop()` and `start()`. `settings` carry the
+   * adapter's timeouts, retry policy, trusted CAs and the hook that feeds the `apiCall` event.
+   *
+   * Override it to wrap or replace the client: route through a proxy, add headers, record or hold
+   * requests in a test. Keep `settings` (or call `super.createHttpClient(settings)` and wrap the
+   * result): the retry policy and the metrics live there.
+   */
+  protected createHttpClient(settings: HttpSettings): HttpClient {
+    return createHttpClient(settings);
   }
 
   /**
@@ -99,7 +79,7 @@ export class LiveEngageAdapter extends BotAdapter {
    * and labels every fact the adapter reports.
    */
   start(logic: BotLogic | StartOptions): Promise<void> {
-    return this.engine.start(logic);
+    return this.#engine.start(logic);
   }
 
   /**
@@ -108,28 +88,28 @@ export class LiveEngageAdapter extends BotAdapter {
    * another process of it that shares the `storage` to pick up (a rolling restart).
    */
   stop(options: { logout?: boolean } = {}): Promise<void> {
-    return this.engine.stop(options);
+    return this.#engine.stop(options);
   }
 
   /** Listens to what the adapter reports (see `LiveEngageAdapterEvents`): the raw material of monitoring. */
   on<E extends keyof LiveEngageAdapterEvents>(event: E, listener: (...args: LiveEngageAdapterEvents[E]) => void): this {
-    this.engine.on(event, listener);
+    this.#engine.on(event, listener);
     return this;
   }
 
   off<E extends keyof LiveEngageAdapterEvents>(event: E, listener: (...args: LiveEngageAdapterEvents[E]) => void): this {
-    this.engine.off(event, listener);
+    this.#engine.off(event, listener);
     return this;
   }
 
   /** The bot user as LiveEngage knows it (after `start()`). */
   get agent(): AgentInfo | undefined {
-    return this.engine.agent;
+    return this.#engine.agent;
   }
 
   /** Ids of the chats this adapter holds open now. */
   get openChats(): string[] {
-    return this.engine.openChats;
+    return this.#engine.openChats;
   }
 
   // ------------------------------------------------------------------ BotAdapter
@@ -141,17 +121,17 @@ export class LiveEngageAdapter extends BotAdapter {
    * (`lineUndeliverable`) if the chat is gone by then.
    */
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
-    return this.engine.send(context.activity.conversation?.id, activities as CoreActivity[]);
+    return this.#engine.send(context.activity.conversation?.id, activities as CoreActivity[]);
   }
 
   /** The chat's agent survey (LiveEngage's `agent-survey` resource), for the CSAT dialog. */
   getAgentSurvey(chatId: string): Promise<unknown> {
-    return this.engine.getAgentSurvey(chatId);
+    return this.#engine.getAgentSurvey(chatId);
   }
 
   /** Submits answers (question id -> answer) to the chat's agent survey. */
   submitAgentSurvey(chatId: string, surveyId: string, answers: Record<string, string>): Promise<void> {
-    return this.engine.submitAgentSurvey(chatId, surveyId, answers);
+    return this.#engine.submitAgentSurvey(chatId, surveyId, answers);
   }
 
   async updateActivity(): Promise<void> {
@@ -168,7 +148,7 @@ export class LiveEngageAdapter extends BotAdapter {
    */
   async continueConversation(reference: Partial<ConversationReference>, logic: BotLogic): Promise<void> {
     const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
-    return this.engine.continueConversation(reference?.conversation?.id, activity as CoreActivity, logic);
+    return this.#engine.continueConversation(reference?.conversation?.id, activity as CoreActivity, logic);
   }
 
   override async continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: BotLogic): Promise<void>;
@@ -190,22 +170,17 @@ export class LiveEngageAdapter extends BotAdapter {
   override get onTurnError(): TurnErrorHandler {
     return async (context, error) => {
       context.turnState.set(TURN_FAILED, error);
-      if (this.userTurnError) await this.userTurnError(context, error);
-      else this.log.error('turn failed in chat %s: %s', context.activity.conversation?.id, error?.stack ?? error);
+      if (this.#userTurnError) await this.#userTurnError(context, error);
+      else this.#engine.log.error('turn failed in chat %s: %s', context.activity.conversation?.id, error?.stack ?? error);
     };
   }
 
   override set onTurnError(handler: TurnErrorHandler) {
-    this.userTurnError = handler;
-  }
-
-  /** Waits; a seam so tests can use fake timers. */
-  protected sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, ms));
+    this.#userTurnError = handler;
   }
 
   /** One turn: botbuilder's TurnContext through the middleware; rejects when the turn failed (failover). */
-  private async runTurn(activity: CoreActivity, logic: BotLogic): Promise<void> {
+  async #runTurn(activity: CoreActivity, logic: BotLogic): Promise<void> {
     const context = new TurnContext(this, activity as Partial<Activity>);
     await this.runMiddleware(context, logic);
     const error = context.turnState.get(TURN_FAILED) as Error | undefined;

@@ -6,27 +6,8 @@ import { LiveEngageAdapter } from '../../src/botbuilder/LiveEngageAdapter.js';
 import type { LiveEngageAdapterSettings } from '../../src/core/settings.js';
 import { LiveEngageSimulator } from '../../src/simulator/index.js';
 import { EchoBot, fastSettings, linesBy, memoryLogger, waitFor, waitForLines } from '../support/harness.js';
+import { EagerAdapter as CrashableAdapter } from '../support/crashable.js';
 import { startRecordingProxy } from '../support/recordingProxy.js';
-
-/** An adapter that can die the hard way: no more polling, no logout, turns left hanging. */
-class CrashableAdapter extends LiveEngageAdapter {
-  protected override availabilityCheckMs = 100;
-  async crash(): Promise<void> {
-    await this.poller?.stop();
-    await this.session?.close({ logout: false });
-  }
-  /** Silent for a while (a stalled process): no polls, nothing else. */
-  async freeze(): Promise<void> {
-    await this.poller?.stop();
-  }
-  thaw(): void {
-    this.poller?.start();
-  }
-  /** What LiveEngage does to an agent a chat rang past 20 s: Away, on the adapter's own agent session. */
-  async setAwayBehindItsBack(): Promise<void> {
-    await this.session!.client.setAvailability(this.session!.agentSessionUrl, 'Away');
-  }
-}
 
 describe('LiveEngageAdapter reliability: nothing lost, nothing doubled', function () {
   this.timeout(30_000);

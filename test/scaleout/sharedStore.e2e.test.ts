@@ -3,16 +3,8 @@ import { LiveEngageAdapter } from '../../src/botbuilder/LiveEngageAdapter.js';
 import type { LiveEngageAdapterSettings } from '../../src/core/settings.js';
 import { LiveEngageSimulator } from '../../src/simulator/index.js';
 import { useAzurite } from '../support/azurite.js';
+import { EagerAdapter } from '../support/crashable.js';
 import { EchoBot, fastSettings, linesBy, memoryLogger, waitFor } from '../support/harness.js';
-
-/** Looks for chats it does not know (chatSessions) every 100 ms instead of every 30 s; can die the hard way. */
-class EagerAdapter extends LiveEngageAdapter {
-  protected override availabilityCheckMs = 100;
-  async crash(): Promise<void> {
-    await this.poller?.stop();
-    await this.session?.close({ logout: false });
-  }
-}
 
 /**
  * Several processes on one shared BlobsStorage (real Azurite): whatever mix of bot users and processes,

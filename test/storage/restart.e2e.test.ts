@@ -4,6 +4,7 @@ import { LiveEngageAdapter } from '../../src/botbuilder/LiveEngageAdapter.js';
 import type { LiveEngageAdapterSettings } from '../../src/core/settings.js';
 import { LiveEngageSimulator } from '../../src/simulator/index.js';
 import { useAzurite } from '../support/azurite.js';
+import { CrashableAdapter } from '../support/crashable.js';
 import { EchoBot, fastSettings, linesBy, memoryLogger, waitFor, waitForLines } from '../support/harness.js';
 
 /** Echoes every line but those starting with 'shh': a turn that leaves no line, which only the store remembers. */
@@ -14,14 +15,6 @@ class QuietEchoBot extends EchoBot {
       return;
     }
     await super.run(context);
-  }
-}
-
-/** An adapter that dies the hard way: no more polling, no logout, its turns left hanging. */
-class CrashableAdapter extends LiveEngageAdapter {
-  async crash(): Promise<void> {
-    await this.poller?.stop();
-    await this.session?.close({ logout: false });
   }
 }
 
