@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as agents from '../../src/agents/index.js';
 import * as root from '../../src/index.js';
 import type { ApiRequest, HttpClient, HttpSettings } from '../../src/index.js';
 import { LiveEngageSimulator } from '../../src/simulator/index.js';
+import { readmeCodeBlock } from '../package/readme.js';
 import { fastSettings, waitFor, waitForLines } from '../support/harness.js';
 
 /** Notes the settings the seam was asked with, and every request through the client it made. */
@@ -82,4 +87,18 @@ describe('the bindings\' seams: createHttpClient and availabilityCheckMs', funct
       await adapter.stop();
     });
   }
+
+  it('the README\'s example, as written: it counts the requests per operation', async () => {
+    const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
+    const source = readmeCodeBlock(readme, '## Extending the adapter')
+      .replace(`from 'botbuilder-adapter-liveengage'`, `from '${pathToFileURL(join(import.meta.dirname, '../../src/index.ts')).href}'`);
+    const file = join(mkdtempSync(join(tmpdir(), 'readme-extending-')), 'example.ts');
+    writeFileSync(file, `${source}\nexport { CountingAdapter };\n`);
+    const { CountingAdapter } = (await import(pathToFileURL(file).href)) as { CountingAdapter: new (settings: root.LiveEngageAdapterSettings) => root.LiveEngageAdapter & { requests: Map<string, number> } };
+    const adapter = new CountingAdapter(fastSettings(sim));
+    await adapter.start(async () => {});
+    await adapter.stop();
+    assert.equal(adapter.requests.get('login'), 1);
+    assert.equal(adapter.requests.get('logout'), 1);
+  });
 });
