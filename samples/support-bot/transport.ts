@@ -3,7 +3,7 @@ import { StartupError } from './startup.js';
 /** What the sample's LiveEngage side speaks: Live Chat (the Chat Agent API) or Messaging (the UMS websocket). */
 export type SampleTransport = 'chat' | 'messaging';
 
-export const TRANSPORTS: readonly SampleTransport[] = ['chat', 'messaging'];
+const TRANSPORTS: readonly SampleTransport[] = ['chat', 'messaging'];
 
 /** `LP_TRANSPORT`: `chat` (the default, also when empty) or `messaging`, any case. */
 export function parseTransport(value: string | undefined): SampleTransport {

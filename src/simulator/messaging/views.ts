@@ -34,6 +34,8 @@ export interface MsgConversationSummary {
   consumerName: string;
   skillId: number;
   state: 'OPEN' | 'CLOSE';
+  /** ISO-8601, when the consumer opened it. */
+  startTime: string;
   closeReason?: string;
   assigned?: MsgAgentRef;
   suggested?: MsgAgentRef;
@@ -58,6 +60,7 @@ export function summaryView(c: MsgConversation, _routing: MsgRouting): MsgConver
     consumerName: c.consumerName,
     skillId: c.skillId,
     state: c.state,
+    startTime: new Date(c.startTs).toISOString(),
     ...(c.closeReason ? { closeReason: c.closeReason } : {}),
     ...(c.assigned ? { assigned: ref(c.assigned) } : {}),
     ...(c.suggested ? { suggested: ref(c.suggested) } : {}),

@@ -1,0 +1,81 @@
+/**
+ * The Messaging side of the page: the simulator's Messaging control API (at the paths `controlApi.ts`
+ * declares), and its conversations drawn as chats, so the visitor and the workspace show them with the
+ * same components. Nothing rings on Messaging before the consumer's first message.
+ */
+import { MESSAGING_ROUTES, messagingPath, type MessagingOperation } from '../../controlApi.js';
+import type { MsgConversationSummary, MsgConversationView, MsgEventView } from '../../messaging/views.js';
+import type { ChatEventView, ChatState, ChatSummary, ChatView, SimulatedSkill } from '../../types.js';
+import { request } from './api.js';
+
+/** A quick reply the agent offered with a message: its title, and the text a click publishes (the title when absent). */
+export interface QuickReply {
+  title: string;
+  text?: string;
+}
+
+/** A transcript line, with the quick replies of a Messaging message. */
+export type PageEventView = ChatEventView & { quickReplies?: QuickReply[] };
+
+function call<T>(operation: MessagingOperation, id?: string, body?: unknown): Promise<T> {
+  return request(MESSAGING_ROUTES[operation].method, messagingPath(operation, id), body) as Promise<T>;
+}
+
+export const messagingApi = {
+  conversations: () => call<MsgConversationSummary[]>('conversations'),
+  conversation: (id: string) => call<MsgConversationView>('conversation', id),
+  start: (skill: string, consumerName: string) => call<{ conversationId: string }>('startConversation', undefined, { skill, consumerName }),
+  consumerSays: (id: string, text: string) => call<{ sequence: number }>('consumerSays', id, { text }),
+  consumerTyping: (id: string, typing: boolean) => call<object>('consumerTyping', id, { typing }),
+  consumerCloses: (id: string) => call<object>('consumerCloses', id),
+  humanTakes: (id: string, agentId?: string) => call<{ agentId: string }>('humanTakes', id, agentId ? { agentId } : {}),
+  humanSays: (id: string, text: string) => call<{ sequence: number }>('humanSays', id, { text }),
+  humanCloses: (id: string) => call<object>('humanCloses', id),
+};
+
+/** OPEN with an agent is chatting, OPEN without one waits (in its skill's queue, or for the first message), CLOSE ended. */
+function conversationState(c: MsgConversationSummary): ChatState {
+  return c.state === 'CLOSE' ? 'ended' : c.assigned ? 'chatting' : 'waiting';
+}
+
+/** A conversation as the chat list shows chats; `skills` names its skill id. */
+export function conversationAsChat(c: MsgConversationSummary, skills: readonly SimulatedSkill[]): ChatSummary {
+  const state = conversationState(c);
+  const ringing = c.ringing[0];
+  return {
+    id: c.id,
+    visitId: c.consumerId,
+    skill: skills.find((s) => s.id === c.skillId) ?? { id: c.skillId, name: `skill ${c.skillId}` },
+    state,
+    visitorName: c.consumerName,
+    ...(c.assigned ? { agent: c.assigned } : {}),
+    ...(state === 'waiting' ? { queue: { since: c.startTime, ...(ringing ? { ringing } : {}), ...(c.suggested ? { directedTo: c.suggested } : {}) } } : {}),
+    startTime: c.startTime,
+    visitorTyping: c.consumerTyping,
+    agentTyping: false,
+    eventCount: c.eventCount,
+  };
+}
+
+/** A conversation with its messages as a chat view: content events become lines; receipts are left out. */
+export function conversationAsChatView(c: MsgConversationView, skills: readonly SimulatedSkill[]): ChatView {
+  return { ...conversationAsChat(c, skills), events: c.events.flatMap((e) => lineOf(e, c)) };
+}
+
+function lineOf(e: MsgEventView, c: MsgConversationView): PageEventView[] {
+  if (e.type !== 'ContentEvent' && e.type !== 'RichContentEvent') return [];
+  const consumer = e.from === 'consumer';
+  return [
+    {
+      id: e.sequence,
+      type: 'line',
+      time: e.time,
+      source: consumer ? 'visitor' : 'agent',
+      by: consumer ? c.consumerName : e.agent ? e.agent.nickname : 'Agent',
+      subType: e.private ? 'ONLY_TO_REP' : 'REGULAR',
+      textType: e.type === 'RichContentEvent' ? 'rich-content' : 'plain',
+      ...(e.text !== undefined ? { text: e.text } : {}),
+      ...(e.quickReplies && e.quickReplies.length ? { quickReplies: e.quickReplies } : {}),
+    },
+  ];
+}
