@@ -1,5 +1,5 @@
 /**
- * The Messaging side of the page: the simulator's Messaging control API (at the paths `controlApi.ts`
+ * The Messaging side of the page: the simulator's Messaging control API (at the paths `simulator/controlApi.ts`
  * declares), and its conversations drawn as chats, so the visitor and the workspace show them with the
  * same components. Nothing rings on Messaging before the consumer's first message.
  */
