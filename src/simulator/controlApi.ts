@@ -102,6 +102,7 @@ export const MESSAGING_ROUTES = {
   humanTakes: { method: 'POST', path: '/conversations/:id/take' },
   humanSays: { method: 'POST', path: '/conversations/:id/agent-messages' },
   humanCloses: { method: 'POST', path: '/conversations/:id/agent-close' },
+  botStates: { method: 'GET', path: '/bots' },
 } as const satisfies Record<string, { method: 'GET' | 'POST' | 'DELETE'; path: string }>;
 
 export type MessagingOperation = keyof typeof MESSAGING_ROUTES;

@@ -58,6 +58,8 @@ describe('simulator page in Chromium: a Messaging conversation', function () {
     const app: SupportBotHandles = await startSupportBot({ port: 0, simulatorPort: 0, typingDelayMs: 0, abTest: false, transport: 'messaging', log: () => undefined });
     close = () => app.close();
     await open(app.pageUrl!);
+    // The bot is ONLINE on Messaging (never logged in to Live Chat): the agent list shows that.
+    await page.locator('tr[data-agent="support-bot"] .badge', { hasText: 'Online' }).waitFor();
 
     await page.getByLabel('Your name').fill('Ada');
     await page.getByLabel('Skill (engagement)').selectOption('support-bot');
@@ -98,6 +100,9 @@ describe('simulator page in Chromium: a Messaging conversation', function () {
     await page.locator('#visitor-status', { hasText: 'Chatting with Alice' }).waitFor();
     assert.equal(app.simulator!.messaging.conversation(app.simulator!.messaging.conversations()[0]!.id).assigned?.nickname, 'Alice');
 
+    // Step 4's checklist ticks on Messaging too: the bot in the agent list, the escalation to a human.
+    await page.locator('li[data-check="agents"].done').waitFor();
+    await page.locator('li[data-check="escalation"].done').waitFor();
     await page.getByRole('button', { name: 'Close conversation' }).click();
     await page.locator('#visitor-status', { hasText: 'Conversation closed' }).waitFor();
     await item.locator('.badge', { hasText: 'Ended' }).waitFor();

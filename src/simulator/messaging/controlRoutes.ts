@@ -48,6 +48,7 @@ export function messagingControlRoutes(get: () => MessagingSimulator): Route[] {
       get().humanCloses(id(ctx));
       return json(200, {});
     }),
+    page('botStates', () => json(200, get().botStates())),
     route('GET', '/stats', 'stats', () => json(200, get().stats())),
     route('GET', '/faults', 'faults', () => json(200, get().faults())),
     route('POST', '/faults', 'injectFault', (ctx) => json(201, get().injectFault(bodyOf(ctx) as MessagingFaultRule))),

@@ -5,7 +5,7 @@
  */
 import { MESSAGING_ROUTES, messagingPath, type MessagingOperation } from '../../controlApi.js';
 import type { MsgConversationSummary, MsgConversationView, MsgEventView } from '../../messaging/views.js';
-import type { ChatEventView, ChatState, ChatSummary, ChatView, SimulatedSkill } from '../../types.js';
+import type { AgentView, ChatEventView, ChatState, ChatSummary, ChatView, SimulatedSkill } from '../../types.js';
 import { request } from './api.js';
 
 /** A quick reply the agent offered with a message: its title, and the text a click publishes (the title when absent). */
@@ -31,7 +31,36 @@ export const messagingApi = {
   humanTakes: (id: string, agentId?: string) => call<{ agentId: string }>('humanTakes', id, agentId ? { agentId } : {}),
   humanSays: (id: string, text: string) => call<{ sequence: number }>('humanSays', id, { text }),
   humanCloses: (id: string) => call<object>('humanCloses', id),
+  botStates: () => call<BotState[]>('botStates'),
 };
+
+/** A bot user on Messaging (`GET /simulator/messaging/bots`). */
+export interface BotState {
+  id: string;
+  loginName: string;
+  availability: string;
+  openConversations: number;
+}
+
+const AVAILABILITY: Record<string, AgentView['availability']> = { ONLINE: 'Online', AWAY: 'Away', BACK_SOON: 'Away', OFFLINE: 'Offline' };
+
+/**
+ * The agent list with each bot's Messaging side added: a bot ONLINE on Messaging (and Offline on Live
+ * Chat, where it never logged in) shows its Messaging state, and its open conversations count as chats.
+ */
+export function withMessagingBots(agents: readonly AgentView[], bots: readonly BotState[]): AgentView[] {
+  return agents.map((a) => {
+    const bot = a.kind === 'bot' ? bots.find((b) => b.id === a.id) : undefined;
+    if (!bot) return a;
+    const messaging = AVAILABILITY[bot.availability] ?? 'Offline';
+    const useMessaging = a.availability === 'Offline' && messaging !== 'Offline';
+    return {
+      ...a,
+      ...(useMessaging ? { availability: messaging, loggedIn: true } : {}),
+      openChats: a.openChats + bot.openConversations,
+    };
+  });
+}
 
 /** OPEN with an agent is chatting, OPEN without one waits (in its skill's queue, or for the first message), CLOSE ended. */
 function conversationState(c: MsgConversationSummary): ChatState {

@@ -3,7 +3,7 @@ import type { PageChange } from '../../controlApi.js';
 import type { AgentView, ChatSummary, ChatView, QueueView } from '../../types.js';
 import { api, controlError } from './api.js';
 import type { FeedStatus, Retry } from './feed.js';
-import { conversationAsChat, conversationAsChatView, messagingApi } from './messaging.js';
+import { conversationAsChat, conversationAsChatView, messagingApi, withMessagingBots } from './messaging.js';
 
 const VISITOR_CHAT_KEY = 'liveengage-simulator.visitorChat';
 /** 'messaging' when the visitor's conversation is a Messaging one. */
@@ -92,14 +92,15 @@ export function createStore() {
     pending = nothing();
     const ids = work.all ? watched() : [...work.ids].filter((id) => watched().includes(id));
     try {
-      const [agents, queues, chats, msgs, details] = await Promise.all([
+      const [agents, bots, queues, chats, msgs, details] = await Promise.all([
         work.all || work.agents ? api.agents() : null,
+        state.messaging && (work.all || work.agents) ? messagingApi.botStates() : null,
         work.all || work.queues ? api.queues() : null,
         work.all || work.chats ? api.chats() : null,
         state.messaging && (work.all || work.chats) ? messagingApi.conversations() : null,
         Promise.all(ids.map(detailOf)),
       ]);
-      if (agents) state.agents = agents;
+      if (agents) state.agents = bots ? withMessagingBots(agents, bots) : agents;
       if (queues) state.queues = queues;
       if (chats) liveChats = chats;
       if (msgs) {
@@ -148,14 +149,14 @@ export function createStore() {
     /** A change from the live feed. */
     changed(change: PageChange): void {
       if (change.kind === 'agent') schedule({ agents: true, queues: true });
-      else if (change.kind === 'messaging') schedule({ chats: true, ids: watched().filter(isMessaging) });
+      else if (change.kind === 'messaging') schedule({ agents: true, chats: true, ids: watched().filter(isMessaging) });
       else schedule({ chats: true, queues: true, ids: [change.chatId] });
     },
     /** The page's settings said the Messaging side runs: its conversations are fetched too from now on. */
     setMessaging(on: boolean): void {
       if (state.messaging === on) return;
       state.messaging = on;
-      schedule({ chats: true });
+      schedule({ agents: true, chats: true });
     },
     isMessaging,
     /** What the visitor and a human agent do, through the chat's side: the Chat control API or Messaging's. */
