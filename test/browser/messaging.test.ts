@@ -90,14 +90,18 @@ describe('simulator page in Chromium: a Messaging conversation', function () {
     // The message ended the visitor's typing (Messaging needs the ACTIVE state sent): the workspace says so.
     await page.locator('#chat-detail .typing', { hasText: 'is typing' }).waitFor({ state: 'detached' });
 
-    // Alice takes it from the conversation's detail, and answers.
-    await page.locator('#chat-detail').getByLabel('Take as').selectOption({ label: 'Alice' });
-    await page.locator('#chat-detail').getByRole('button', { name: 'Take' }).click();
+    // It waits in the human-support queue, where Alice takes it, and answers.
+    const queued = page.locator('.queue[data-skill="human-support"] .waiting-entry', { hasText: 'Ada' });
+    await queued.locator('.muted', { hasText: 'in queue' }).waitFor();
+    await page.locator('#chat-detail').getByLabel('Take as').waitFor();
+    await queued.getByLabel('Take as').selectOption({ label: 'Alice' });
+    await queued.getByRole('button', { name: 'Take' }).click();
     const reply = page.getByRole('textbox', { name: 'Reply as Alice' });
     await reply.fill('Hi Ada, Alice here.');
     await reply.press('Enter');
     await visitorLines('.line.theirs.human .bubble').filter({ hasText: 'Hi Ada, Alice here.' }).waitFor();
     await page.locator('#visitor-status', { hasText: 'Chatting with Alice' }).waitFor();
+    await page.locator('.queue[data-skill="human-support"] .waiting-entry').waitFor({ state: 'detached' });
     assert.equal(app.simulator!.messaging.conversation(app.simulator!.messaging.conversations()[0]!.id).assigned?.nickname, 'Alice');
 
     // Step 4's checklist ticks on Messaging too: the bot in the agent list, the escalation to a human.

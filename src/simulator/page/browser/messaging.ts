@@ -5,7 +5,7 @@
  */
 import { MESSAGING_ROUTES, messagingPath, type MessagingOperation } from '../../controlApi.js';
 import type { MsgConversationSummary, MsgConversationView, MsgEventView } from '../../messaging/views.js';
-import type { AgentView, ChatEventView, ChatState, ChatSummary, ChatView, SimulatedSkill } from '../../types.js';
+import type { AgentView, ChatEventView, ChatState, ChatSummary, ChatView, QueueView, SimulatedSkill } from '../../types.js';
 import { request } from './api.js';
 
 /** A quick reply the agent offered with a message: its title, and the text a click publishes (the title when absent). */
@@ -78,12 +78,26 @@ export function conversationAsChat(c: MsgConversationSummary, skills: readonly S
     state,
     visitorName: c.consumerName,
     ...(c.assigned ? { agent: c.assigned } : {}),
-    ...(state === 'waiting' ? { queue: { since: c.startTime, ...(ringing ? { ringing } : {}), ...(c.suggested ? { directedTo: c.suggested } : {}) } } : {}),
+    ...(state === 'waiting' ? { queue: { since: c.waitingSince ?? c.startTime, ...(ringing ? { ringing } : {}), ...(c.suggested ? { directedTo: c.suggested } : {}) } } : {}),
     startTime: c.startTime,
     visitorTyping: c.consumerTyping,
     agentTyping: false,
     eventCount: c.eventCount,
   };
+}
+
+/**
+ * The queues with the Messaging conversations that wait in them (open, nobody assigned, and routed: a
+ * conversation rings nobody before its first message), after the chats, oldest first.
+ */
+export function withMessagingQueues(queues: readonly QueueView[], conversations: readonly MsgConversationSummary[]): QueueView[] {
+  return queues.map((q) => {
+    const waiting = conversations
+      .filter((c) => c.skillId === q.skill.id && c.waitingSince !== undefined && c.eventCount > 0)
+      .sort((a, b) => a.waitingSince!.localeCompare(b.waitingSince!))
+      .map((c) => ({ chatId: c.id, visitorName: c.consumerName, since: c.waitingSince!, ...(c.ringing[0] ? { ringing: c.ringing[0] } : {}), ...(c.suggested ? { directedTo: c.suggested } : {}) }));
+    return waiting.length ? { ...q, waiting: [...q.waiting, ...waiting] } : q;
+  });
 }
 
 /** A conversation with its messages as a chat view: content events become lines; receipts are left out. */

@@ -3,7 +3,7 @@ import type { PageChange } from '../../controlApi.js';
 import type { AgentView, ChatSummary, ChatView, QueueView } from '../../types.js';
 import { api, controlError } from './api.js';
 import type { FeedStatus, Retry } from './feed.js';
-import { conversationAsChat, conversationAsChatView, messagingApi, withMessagingBots } from './messaging.js';
+import { conversationAsChat, conversationAsChatView, messagingApi, withMessagingBots, withMessagingQueues } from './messaging.js';
 
 const VISITOR_CHAT_KEY = 'liveengage-simulator.visitorChat';
 /** 'messaging' when the visitor's conversation is a Messaging one. */
@@ -66,6 +66,7 @@ export function createStore() {
   let running = false;
   /** The last lists fetched of each side, merged into `state.chats`. */
   let liveChats: ChatSummary[] = [];
+  let liveQueues: QueueView[] = [];
   let conversations: Awaited<ReturnType<typeof messagingApi.conversations>> = [];
   const isMessaging = (id: string): boolean => state.messagingIds.has(id);
   const detailOf = (id: string): Promise<ChatView | null> =>
@@ -101,12 +102,13 @@ export function createStore() {
         Promise.all(ids.map(detailOf)),
       ]);
       if (agents) state.agents = bots ? withMessagingBots(agents, bots) : agents;
-      if (queues) state.queues = queues;
+      if (queues) liveQueues = queues;
       if (chats) liveChats = chats;
       if (msgs) {
         conversations = msgs;
         for (const c of msgs) state.messagingIds.add(c.id);
       }
+      if (queues || msgs) state.queues = withMessagingQueues(liveQueues, conversations);
       if (chats || msgs) state.chats = [...liveChats, ...conversations.map((c) => conversationAsChat(c, state.queues.map((q) => q.skill)))];
       details.forEach((detail, i) => {
         const id = ids[i]!;
