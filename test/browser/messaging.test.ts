@@ -137,6 +137,8 @@ describe('simulator page in Chromium: a Messaging conversation', function () {
     await offered.getByRole('button', { name: 'Pricing' }).click();
     await visitorLines('.line.mine .bubble').filter({ hasText: 'how much?' }).waitFor();
     await visitorLines('.line.theirs .bubble').filter({ hasText: 'You said: how much?' }).waitFor();
+    // Once answered, they are gone (as a Messaging window takes them away after the consumer's next message).
+    await offered.getByRole('button', { name: 'Hours' }).waitFor({ state: 'hidden' });
     // Agents see which replies were offered, as text.
     await agentLines('.offered').filter({ hasText: 'Quick replies: Pricing · Hours' }).waitFor();
     assert.deepEqual(problems, []);

@@ -170,7 +170,8 @@ export function mountVisitor(store: Store): void {
     input.disabled = ended;
     sendButton.disabled = ended;
     for (const button of quick.querySelectorAll('button')) button.disabled = ended;
-    for (const button of list.querySelectorAll<HTMLButtonElement>('button[data-reply]')) button.disabled = ended;
+    // Quick replies stand only under the conversation's last message: a click or any later message removes them.
+    for (const offered of list.querySelectorAll<HTMLElement>('ul.offered')) offered.hidden = ended || offered.closest('li') !== list.lastElementChild;
     endButton.hidden = ended;
     newButton.hidden = !ended;
   });
