@@ -109,8 +109,7 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> implement
     });
     if (options.messaging) {
       this.messagingSim = new MessagingSimulator(this.world, this.logLine, options.messaging === true ? {} : options.messaging);
-      // The page refetches its Messaging conversations on this (the world's own changes are chats and agents).
-      this.messagingSim.on('change', () => this.streams.send({ kind: 'messaging' }));
+      this.messagingSim.on('change', () => this.streams.send({ kind: 'messaging' })); // the page refetches its conversations
     }
   }
 
