@@ -70,7 +70,7 @@ export async function startAgentsBot(options: AgentsBotOptions = {}): Promise<Ag
     adapter.use(new TypingDelayMiddleware(options.typingDelayMs ?? 600), escalation());
     // The adapter then fails the chat over (failoverSkill), so no visitor is left alone.
     adapter.onTurnError = async (context: TurnContext, error: Error) => log(`[liveengage] turn failed in chat ${context.activity.conversation?.id}: ${error.stack ?? error.message}`);
-    const { telemetry, csat } = monitorLiveEngage(adapter, metrics, options.telemetryClient);
+    const { telemetry, csat } = monitorLiveEngage(adapter, metrics, options.telemetryClient, target.settings.transport ?? 'chat');
     const apps = Object.fromEntries(variants.map((variant) => [variant.name, createSupportAgent(adapter, { storage, welcome: variant.welcome, csat })]));
     await startVariants(adapter, variants, (variant) => (context: TurnContext) => apps[variant.name]!.run(context));
 

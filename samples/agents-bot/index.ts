@@ -38,5 +38,5 @@ process.once('SIGTERM', () => shutdown('SIGTERM'));
 
 console.log(`Support agent (Microsoft 365 Agents SDK) is running${abTestNote(Object.keys(app.variants))}.`);
 console.log(`  Agents Playground:      agentsplayground -e ${app.endpoint} -c emulator`);
-for (const line of liveEngageBanner(app, options.liveEngage)) console.log(line);
+for (const line of liveEngageBanner(app, options.liveEngage, options.transport)) console.log(line);
 console.log('Press Ctrl-C to stop.');

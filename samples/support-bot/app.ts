@@ -104,7 +104,7 @@ export async function startSupportBot(options: SupportBotOptions = {}): Promise<
       // The adapter then transfers the chat to failoverSkill, so no visitor is left alone.
       log(`[liveengage] turn failed in chat ${context.activity.conversation?.id}: ${error.stack ?? error.message}`);
     };
-    const monitoring = monitorLiveEngage(adapter, metrics, options.telemetryClient);
+    const monitoring = monitorLiveEngage(adapter, metrics, options.telemetryClient, target.settings.transport ?? 'chat');
     telemetry = monitoring.telemetry;
     liveEngageBots = Object.fromEntries(variants.map((variant) => [variant.name, supportBot(variant, monitoring.csat)]));
     await startVariants(adapter, variants, (variant) => (context: TurnContext) => liveEngageBots[variant.name]!.run(context));

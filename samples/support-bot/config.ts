@@ -3,6 +3,7 @@ import type { Credentials, LiveEngageAdapterSettings } from '../../src/index.js'
 import type { TelemetryEventClient } from '../../src/monitoring/index.js';
 import { StartupError } from './startup.js';
 import { ConsoleTelemetryClient } from './telemetry.js';
+import { parseMessagingSkills, parseTransport, type SampleTransport } from './transport.js';
 
 /** How to run the support bot; every field has a default, so `startSupportBot()` alone works. */
 export interface SupportBotOptions {
@@ -32,6 +33,13 @@ export interface SupportBotOptions {
   abTest?: boolean;
   /** Where the LiveEngage side's telemetry events go (`LiveEngageChatOutcome`, `LiveEngageCsat`, ...): a `BotTelemetryClient` or any `trackEvent`. Default: nowhere. */
   telemetryClient?: TelemetryEventClient;
+  /**
+   * Live Chat (`chat`, the default) or Messaging (`messaging`): on the embedded simulator its Messaging
+   * side runs and the page's visitor can talk over it; on an account, `liveEngage.transport` says it.
+   */
+  transport?: SampleTransport;
+  /** Skill names to ids for Messaging transfers (`LP_MESSAGING_SKILLS`); on the simulator, its own skills by default. */
+  messagingSkills?: Record<string, number>;
   /** Where the sample writes what it has to say. Default `console`. */
   log?: (line: string) => void;
 }
@@ -75,6 +83,11 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): SupportBot
   if (abTest !== undefined) options.abTest = abTest;
   // With DEBUG set (any logs asked for), the telemetry events are printed too.
   if (text(env, 'DEBUG')) options.telemetryClient = new ConsoleTelemetryClient();
+  const transport = parseTransport(text(env, 'LP_TRANSPORT'));
+  options.transport = transport;
+  const messagingSkills = parseMessagingSkills(text(env, 'LP_MESSAGING_SKILLS'));
+  if (messagingSkills && transport !== 'messaging') throw new StartupError('LP_MESSAGING_SKILLS is set but LP_TRANSPORT is not messaging: set LP_TRANSPORT=messaging, or unset LP_MESSAGING_SKILLS.');
+  if (messagingSkills) options.messagingSkills = messagingSkills;
 
   const credentials = credentialsFromEnv(env);
   const accountId = text(env, 'LP_ACCOUNT_ID');
@@ -84,6 +97,15 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): SupportBot
     throw new StartupError('LP_ACCOUNT_ID is set but the bot user credentials are not: set LP_USERNAME with LP_APP_KEY and LP_SECRET (OAuth2 client id and secret, recommended), or LP_USERNAME with LP_PASSWORD.');
   }
   options.liveEngage = { accountId, credentials, failoverSkill: options.humanSkill };
+  if (transport === 'messaging') {
+    const humanSkill = options.humanSkill ?? DEFAULT_HUMAN_SKILL;
+    // Messaging transfers take skill ids: without the human skill's, every escalation would fail.
+    if (!messagingSkills || !Object.hasOwn(messagingSkills, humanSkill)) {
+      throw new StartupError(`LP_TRANSPORT=messaging on an account needs LP_MESSAGING_SKILLS with the id of the human skill "${humanSkill}" (LP_HUMAN_SKILL), e.g. ${humanSkill}=2.`);
+    }
+    options.liveEngage.transport = 'messaging';
+    options.liveEngage.messagingSkills = messagingSkills;
+  }
   const domainApiUrl = text(env, 'LP_DOMAIN_API_URL');
   if (domainApiUrl) options.liveEngage.domainApiUrl = domainApiUrl;
   const agentVepDomain = text(env, 'LP_AGENT_VEP_DOMAIN');

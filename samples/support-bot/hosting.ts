@@ -7,6 +7,7 @@ import { LiveEngageMetrics, metricsHandler, observeWithTelemetry, type LiveEngag
 import { LiveEngageSimulator } from '../../src/simulator/index.js';
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SIMULATOR_PORT } from './config.js';
 import { boundUrl, listenFailure } from './startup.js';
+import type { SampleTransport } from './transport.js';
 import { SUPPORT_BOT_VARIANTS, type SupportBotVariant } from './variants.js';
 
 /**
@@ -27,18 +28,23 @@ export interface HostingOptions {
   host?: string;
   abTest?: boolean;
   telemetryClient?: TelemetryEventClient;
+  transport?: SampleTransport;
+  messagingSkills?: Record<string, number>;
 }
 
 /**
  * The LiveEngage side's settings: the configured account, or the embedded simulator started here (on
- * loopback; its page's "Bot performance" panel draws `metrics`).
+ * loopback; its page's "Bot performance" panel draws `metrics`). With `transport: 'messaging'` the
+ * simulator runs its Messaging side too and the adapter speaks Messaging, its skills named by the
+ * simulator's (so "agent" can transfer to human-support by name).
  */
 export async function liveEngageTarget(options: HostingOptions, humanSkill: string, metrics: LiveEngageMetrics): Promise<{ settings: LiveEngageAdapterSettings; simulator?: LiveEngageSimulator }> {
   let simulator: LiveEngageSimulator | undefined;
   let settings = options.liveEngage;
   if (!settings) {
     const simulatorPort = options.simulatorPort ?? DEFAULT_SIMULATOR_PORT;
-    simulator = new LiveEngageSimulator({ port: simulatorPort, host: '127.0.0.1', log: false, dashboard: () => metrics.summary(), visitorSuggestions: VISITOR_SUGGESTIONS });
+    const messaging = options.transport === 'messaging';
+    simulator = new LiveEngageSimulator({ port: simulatorPort, host: '127.0.0.1', log: false, dashboard: () => metrics.summary(), visitorSuggestions: VISITOR_SUGGESTIONS, messaging });
     await simulator.start().catch((error: unknown) => {
       throw listenFailure(error, 'The LiveEngage simulator cannot start', simulatorPort, 'SIMULATOR_PORT');
     });
@@ -49,10 +55,16 @@ export async function liveEngageTarget(options: HostingOptions, humanSkill: stri
       // Loopback may poll faster than LiveEngage's 2 s: the page feels live.
       pollIntervalMs: 500,
       failoverSkill: humanSkill,
+      ...(messaging ? { transport: 'messaging' as const, messagingSkills: options.messagingSkills ?? skillIds(simulator) } : {}),
     };
   }
   if (options.pollIntervalMs !== undefined) settings = { ...settings, pollIntervalMs: options.pollIntervalMs };
   return { settings, ...(simulator ? { simulator } : {}) };
+}
+
+/** The simulator's skills by name: the `messagingSkills` its Messaging side needs. */
+function skillIds(simulator: LiveEngageSimulator): Record<string, number> {
+  return Object.fromEntries(simulator.queues().map((queue) => [queue.skill.name, queue.skill.id]));
 }
 
 /**
@@ -60,10 +72,14 @@ export async function liveEngageTarget(options: HostingOptions, humanSkill: stri
  * adapter (before `start()`, so the login counts), and the CSAT settings record each rating in both and
  * submit it to the account's agent survey through the Chat Agent API before the chat ends.
  */
-export function monitorLiveEngage<T extends LiveEngageEventSource & AgentSurveyTarget>(adapter: T, metrics: LiveEngageMetrics, telemetryClient: TelemetryEventClient = { trackEvent() {} }) {
+export function monitorLiveEngage<T extends LiveEngageEventSource & AgentSurveyTarget>(adapter: T, metrics: LiveEngageMetrics, telemetryClient: TelemetryEventClient = { trackEvent() {} }, transport: SampleTransport = 'chat') {
   metrics.observe(adapter);
   const telemetry: LiveEngageTelemetry = observeWithTelemetry(adapter, telemetryClient);
-  const csat: Pick<CsatFlowOptions, 'recorders' | 'submitAgentSurvey'> = { recorders: [metrics, telemetry], submitAgentSurvey: submitCsatToAgentSurvey(adapter) };
+  // Agent surveys are Live Chat resources: on Messaging the rating goes to the metrics and telemetry only.
+  const csat: Pick<CsatFlowOptions, 'recorders' | 'submitAgentSurvey'> = {
+    recorders: [metrics, telemetry],
+    ...(transport === 'chat' ? { submitAgentSurvey: submitCsatToAgentSurvey(adapter) } : {}),
+  };
   return { telemetry, csat };
 }
 
@@ -128,15 +144,21 @@ export function abTestNote(variants: string[]): string {
 export function liveEngageBanner(
   app: { simulator?: LiveEngageSimulator; pageUrl?: string; metricsUrl: string; liveEngage: { agent?: { agentName?: string; skills: { name: string }[] } | undefined } },
   account: LiveEngageAdapterSettings | undefined,
+  transport: SampleTransport = 'chat',
 ): string[] {
   const lines: string[] = [];
+  const messaging = (account?.transport ?? transport) === 'messaging';
   if (app.simulator && app.pageUrl) {
-    lines.push(`  LiveEngage simulator:   ${app.pageUrl}   (open it: start a chat, type "agent", take it as Alice; "bye" asks for a rating)`);
+    const what = messaging ? 'start a Messaging conversation' : 'start a chat';
+    lines.push(`  LiveEngage simulator:   ${app.pageUrl}   (open it: ${what}, type "agent", take it as Alice; "bye" asks for a rating)`);
     lines.push(`                          account ${app.simulator.accountId}, bot user support-bot on skill support-bot`);
+  } else if (messaging) {
+    lines.push(`  LiveEngage:             account ${account?.accountId}, bot user ${account?.credentials.username} is ONLINE on Messaging`);
   } else {
     const agent = app.liveEngage.agent;
     lines.push(`  LiveEngage:             account ${account?.accountId}, bot user ${agent?.agentName ?? account?.credentials.username} is Online on ${agent?.skills.map((s) => s.name).join(', ') || 'no skills'}`);
   }
+  lines.push(`  Transport:              ${messaging ? 'Messaging (LP_TRANSPORT=messaging: the UMS agent websocket)' : 'Live Chat (LP_TRANSPORT=chat: the Chat Agent API)'}`);
   lines.push(`  Metrics (Prometheus):   ${app.metricsUrl}${app.simulator ? '   (drawn on the page, under "Bot performance")' : ''}`);
   return lines;
 }

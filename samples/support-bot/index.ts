@@ -43,5 +43,5 @@ process.once('SIGTERM', () => shutdown('SIGTERM'));
 
 console.log(`Support bot is running${abTestNote(Object.keys(app.variants))}.`);
 console.log(`  Bot Framework Emulator: ${app.emulatorEndpoint}   (leave app id and password empty${options.host === '0.0.0.0' || options.host === '::' ? `; listening on every interface, HOST=${options.host}` : ''})`);
-for (const line of liveEngageBanner(app, options.liveEngage)) console.log(line);
+for (const line of liveEngageBanner(app, options.liveEngage, options.transport)) console.log(line);
 console.log('Press Ctrl-C to stop.');

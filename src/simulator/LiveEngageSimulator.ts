@@ -79,7 +79,7 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> implement
     this.accountId = String(options.accountId ?? SIMULATOR_DEFAULTS.accountId);
     this.log = createLogger('simulator', options.logger);
     this.logLine = requestLog(options.log, this.log);
-    this.pageSettings = pageSettings(options.visitorSuggestions);
+    this.pageSettings = pageSettings(options.visitorSuggestions, Boolean(options.messaging));
     // The caller's key and certificate are checked now; `tls: true` generates them at start().
     if (options.tls && options.tls !== true) this.tlsMaterial = checkTlsMaterial(options.tls);
     this.faultBook = new FaultBook(options.seed ?? randomInt(0, 2 ** 31), () => (options.clock ?? systemClock).now());
@@ -109,6 +109,7 @@ export class LiveEngageSimulator extends EventEmitter<SimulatorEvents> implement
     });
     if (options.messaging) {
       this.messagingSim = new MessagingSimulator(this.world, this.logLine, options.messaging === true ? {} : options.messaging);
+      this.messagingSim.on('change', () => this.streams.send({ kind: 'messaging' })); // the page refetches its conversations
     }
   }
 

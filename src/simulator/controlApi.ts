@@ -4,7 +4,7 @@
  * operation lives over HTTP, used by those routes and by the page's browser client
  * (`page/browser/api.ts`). It imports types only, so the page's bundle can take it as it is.
  */
-import type { AgentView, ChatSummary, ChatView, FaultRule, FaultView, QueueView, SimulatorStats } from './types.js';
+import type { AgentView, ChatSummary, ChatView, FaultRule, FaultView, QueueView, SimulatorChange, SimulatorStats } from './types.js';
 
 /** What the control API does: visitors, simulated humans, faults, stats and the page's dashboard. */
 export interface SimulatorControl {
@@ -77,10 +77,40 @@ export const PAGE_PATHS = {
 
 export const CHANGE_EVENT = 'change';
 
+/** What the page's feed carries: the world's changes, and "a Messaging conversation changed" (refetch them). */
+export type PageChange = SimulatorChange | { kind: 'messaging' };
+
 /** What the page is told of the simulator's options, at `PAGE_PATHS.settings`. */
 export interface PageSettings {
   /** Quick messages offered to the visitor as buttons (the `visitorSuggestions` option). */
   visitorSuggestions: readonly string[];
+  /** The Messaging side runs (the `messaging` option): the page's visitor may start a Messaging conversation. */
+  messaging: boolean;
+}
+
+/** The Messaging control API (`messaging/controlRoutes.ts`) lives under this. */
+export const MESSAGING_BASE = `${CONTROL_BASE}/messaging`;
+
+/** The Messaging operations' methods and paths (after `MESSAGING_BASE`) that the page uses; `:id` is a conversation id. */
+export const MESSAGING_ROUTES = {
+  startConversation: { method: 'POST', path: '/conversations' },
+  conversations: { method: 'GET', path: '/conversations' },
+  conversation: { method: 'GET', path: '/conversations/:id' },
+  consumerSays: { method: 'POST', path: '/conversations/:id/messages' },
+  consumerTyping: { method: 'POST', path: '/conversations/:id/typing' },
+  consumerCloses: { method: 'POST', path: '/conversations/:id/close' },
+  humanTakes: { method: 'POST', path: '/conversations/:id/take' },
+  humanSays: { method: 'POST', path: '/conversations/:id/agent-messages' },
+  humanCloses: { method: 'POST', path: '/conversations/:id/agent-close' },
+  botStates: { method: 'GET', path: '/bots' },
+} as const satisfies Record<string, { method: 'GET' | 'POST' | 'DELETE'; path: string }>;
+
+export type MessagingOperation = keyof typeof MESSAGING_ROUTES;
+
+/** The URL path of a Messaging operation, its `:id` filled in (encoded). */
+export function messagingPath(operation: MessagingOperation, id?: string): string {
+  const { path } = MESSAGING_ROUTES[operation];
+  return MESSAGING_BASE + (id === undefined ? path : path.replace(':id', encodeURIComponent(id)));
 }
 
 /** The URL path of an operation, its `:id` filled in (encoded). */

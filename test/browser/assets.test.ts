@@ -101,13 +101,13 @@ describe('simulator page: what the simulator serves', () => {
     const none = await fetch(`${sim.url}/simulator/page-settings`);
     assert.equal(none.status, 200);
     assert.match(none.headers.get('content-type') ?? '', /^application\/json/);
-    assert.deepEqual(await none.json(), { visitorSuggestions: [] });
+    assert.deepEqual(await none.json(), { visitorSuggestions: [], messaging: false });
 
-    const hinted = new LiveEngageSimulator({ log: false, visitorSuggestions: ['What are your opening hours?', 'Bye'] });
+    const hinted = new LiveEngageSimulator({ log: false, visitorSuggestions: ['What are your opening hours?', 'Bye'], messaging: true });
     await hinted.start();
     try {
       const res = await fetch(`${hinted.url}/simulator/page-settings`);
-      assert.deepEqual(await res.json(), { visitorSuggestions: ['What are your opening hours?', 'Bye'] });
+      assert.deepEqual(await res.json(), { visitorSuggestions: ['What are your opening hours?', 'Bye'], messaging: true }, 'the page offers Messaging when its side runs');
       assert.equal(hinted.stats().total, 0, 'never counted as a LiveEngage API request');
     } finally {
       await hinted.stop();
@@ -118,9 +118,9 @@ describe('simulator page: what the simulator serves', () => {
   });
 
   it('pageSettings: visitorSuggestions absent (no buttons) or non-empty strings; anything else named', () => {
-    assert.deepEqual(pageSettings(undefined), { visitorSuggestions: [] });
-    assert.deepEqual(pageSettings([]), { visitorSuggestions: [] });
-    assert.deepEqual(pageSettings(['Hours?', 'Bye']), { visitorSuggestions: ['Hours?', 'Bye'] });
+    assert.deepEqual(pageSettings(undefined), { visitorSuggestions: [], messaging: false });
+    assert.deepEqual(pageSettings([]), { visitorSuggestions: [], messaging: false });
+    assert.deepEqual(pageSettings(['Hours?', 'Bye'], true), { visitorSuggestions: ['Hours?', 'Bye'], messaging: true });
     const bad: [unknown, RegExp][] = [
       ['Hours?', /^new LiveEngageSimulator\(\): visitorSuggestions must be an array of strings\.$/],
       [{ 0: 'Hours?' }, /visitorSuggestions must be an array of strings/],

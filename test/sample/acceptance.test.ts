@@ -1,11 +1,7 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { messages } from '../../samples/support-bot/messages.js';
 import { waitFor } from '../support/harness.js';
+import { SAMPLES, startSample } from './sampleProcess.js';
 
 /**
  * Acceptance of both samples as a person meets them: `npm start` / `npm run start:agents` (the entry
@@ -14,11 +10,6 @@ import { waitFor } from '../support/harness.js';
  * process: only the banner, the chat as the simulator holds it, and the Prometheus scrape. The same
  * cases run against both, since a brand migrating from botbuilder to the Agents SDK must keep them.
  */
-const tsx = import.meta.resolve('tsx');
-const SAMPLES = [
-  { name: 'the botbuilder sample (npm start)', entry: '../../samples/support-bot/index.ts' },
-  { name: 'the Agents SDK sample (npm run start:agents)', entry: '../../samples/agents-bot/index.ts' },
-];
 /** The A/B variants' welcomes, as a visitor tells them apart. */
 const WELCOMES: Record<string, (name: string) => string> = { A: messages.welcome, B: messages.welcomeMenu };
 
@@ -46,34 +37,6 @@ function visitorApi(simulatorUrl: string) {
       const before = (await agentLines(chatId)).length;
       await call(`/chats/${chatId}/lines`, { text });
       return waitFor(`an answer to "${text}"`, async () => (await agentLines(chatId))[before], 15_000);
-    },
-  };
-}
-
-/** A sample's entry point, started as a person starts it, until `stop()`. */
-async function startSample(entry: string) {
-  const cwd = mkdtempSync(join(tmpdir(), 'sample-acceptance-')); // no .env there
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(LP_|PORT$|HOST$|SIMULATOR_PORT$|DEBUG$|AB_TEST$|Microsoft)/.test(key)));
-  const child: ChildProcess = spawn(process.execPath, ['--no-deprecation', '--import', tsx, fileURLToPath(new URL(entry, import.meta.url))], {
-    cwd,
-    env: { ...env, PORT: '0', SIMULATOR_PORT: '0', TYPING_DELAY_MS: '0', LP_POLL_INTERVAL_MS: '100' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  await waitFor('the banner', () => output.includes('Press Ctrl-C') || child.exitCode !== null, 45_000);
-  const banner = (label: string) => new RegExp(`${label}\\s+(http://\\S+)`).exec(output)?.[1];
-  return {
-    output: () => output,
-    simulatorUrl: banner('LiveEngage simulator:'),
-    metricsUrl: banner('Metrics \\(Prometheus\\):'),
-    async stop(): Promise<number | null> {
-      if (child.exitCode === null) child.kill('SIGINT');
-      const code = await exited;
-      rmSync(cwd, { recursive: true, force: true });
-      return code;
     },
   };
 }

@@ -56,6 +56,44 @@ describe('sample: configuration from the environment', () => {
     assert.throws(() => optionsFromEnv({ LP_ACCOUNT_ID: '1', LP_USERNAME: 'bot', LP_PASSWORD: 'pw', LP_APP_KEY: 'k', LP_SECRET: 's' }), /either LP_PASSWORD or/);
   });
 
+  it('reads LP_TRANSPORT (chat by default) and LP_MESSAGING_SKILLS, refusing anything else by name', () => {
+    const account = { LP_ACCOUNT_ID: '1', LP_USERNAME: 'bot', LP_PASSWORD: 'pw' };
+    const table: Array<[NodeJS.ProcessEnv, { transport: string; messagingSkills?: Record<string, number> } | RegExp]> = [
+      [{}, { transport: 'chat' }],
+      [{ LP_TRANSPORT: ' ' }, { transport: 'chat' }],
+      [{ LP_TRANSPORT: 'chat' }, { transport: 'chat' }],
+      [{ LP_TRANSPORT: 'Messaging' }, { transport: 'messaging' }],
+      [{ LP_TRANSPORT: 'messaging', LP_MESSAGING_SKILLS: 'human-support=2, sales = 3' }, { transport: 'messaging', messagingSkills: { 'human-support': 2, sales: 3 } }],
+      [{ LP_TRANSPORT: 'sms' }, /^LP_TRANSPORT must be chat or messaging, not "sms"\.$/],
+      [{ LP_TRANSPORT: 'messaging', LP_MESSAGING_SKILLS: 'human-support' }, /LP_MESSAGING_SKILLS entry "human-support" must be name=id/],
+      [{ LP_TRANSPORT: 'messaging', LP_MESSAGING_SKILLS: '=2' }, /entry "=2" must be name=id/],
+      [{ LP_TRANSPORT: 'messaging', LP_MESSAGING_SKILLS: 'sales=three' }, /entry "sales=three": the skill id must be a positive whole number/],
+      [{ LP_TRANSPORT: 'messaging', LP_MESSAGING_SKILLS: 'sales=0' }, /the skill id must be a positive whole number/],
+      [{ LP_TRANSPORT: 'messaging', LP_MESSAGING_SKILLS: 'sales=3,,x=4' }, /LP_MESSAGING_SKILLS has an empty entry/],
+      [{ LP_TRANSPORT: 'messaging', LP_MESSAGING_SKILLS: 'sales=3,sales=4' }, /names skill "sales" twice/],
+      [{ LP_MESSAGING_SKILLS: 'sales=3' }, /LP_MESSAGING_SKILLS is set but LP_TRANSPORT is not messaging/],
+    ];
+    for (const [env, expected] of table) {
+      if (expected instanceof RegExp) {
+        assert.throws(() => optionsFromEnv(env), (error: Error) => error.name === 'StartupError' && expected.test(error.message), JSON.stringify(env));
+        continue;
+      }
+      const options = optionsFromEnv(env);
+      assert.deepEqual({ transport: options.transport, ...(options.messagingSkills ? { messagingSkills: options.messagingSkills } : {}) }, expected, JSON.stringify(env));
+    }
+    // On an account the adapter gets the transport and the map, which must name the human skill.
+    assert.deepEqual(optionsFromEnv({ ...account, LP_TRANSPORT: 'messaging', LP_MESSAGING_SKILLS: 'human-support=2' }).liveEngage, {
+      accountId: '1',
+      credentials: { username: 'bot', password: 'pw' },
+      failoverSkill: 'human-support',
+      transport: 'messaging',
+      messagingSkills: { 'human-support': 2 },
+    });
+    assert.equal(optionsFromEnv({ ...account, LP_TRANSPORT: 'chat' }).liveEngage?.transport, undefined);
+    assert.throws(() => optionsFromEnv({ ...account, LP_TRANSPORT: 'messaging' }), /LP_TRANSPORT=messaging on an account needs LP_MESSAGING_SKILLS with the id of the human skill "human-support"/);
+    assert.throws(() => optionsFromEnv({ ...account, LP_TRANSPORT: 'messaging', LP_HUMAN_SKILL: 'billing', LP_MESSAGING_SKILLS: 'human-support=2' }), /human skill "billing" \(LP_HUMAN_SKILL\), e\.g\. billing=2/);
+  });
+
   it('passes the Bot Framework settings through for CloudAdapter', () => {
     const options = optionsFromEnv({ MicrosoftAppId: 'id', MicrosoftAppPassword: 'pw', MicrosoftAppType: 'MultiTenant' });
     assert.equal(options.botFramework?.MicrosoftAppId, 'id');

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CHANGE_EVENT } from '../controlApi.js';
-import type { SimulatorChange } from '../types.js';
+import { CHANGE_EVENT, type PageChange } from '../controlApi.js';
 
 /** Server-sent events of `change` for a live page: `GET /simulator/changes` (`PAGE_PATHS.changes`). */
 export class ChangeStreams {
@@ -17,7 +16,7 @@ export class ChangeStreams {
     req.on('close', () => this.open_.delete(res));
   }
 
-  send(change: SimulatorChange): void {
+  send(change: PageChange): void {
     if (this.open_.size === 0) return;
     const frame = `event: ${CHANGE_EVENT}\ndata: ${JSON.stringify(change)}\n\n`;
     for (const res of this.open_) res.write(frame);

@@ -143,6 +143,14 @@ export class MessagingSimulator extends EventEmitter<{ change: [] }> {
     return this.routing.availability(agent);
   }
 
+  /** Every bot user's Messaging availability (what its `SetAgentState` said) and open conversations assigned to it: the page's agent list. */
+  botStates(): Array<{ id: string; loginName: string; availability: string; openConversations: number }> {
+    const open = [...this.conversationRules.all.values()].filter((c) => c.state === 'OPEN');
+    return [...this.world.state.agents.values()]
+      .filter((a) => a.kind === 'bot')
+      .map((a) => ({ id: a.id, loginName: a.loginName, availability: this.routing.availability(a), openConversations: open.filter((c) => c.assigned === a).length }));
+  }
+
   stats(): MessagingStats {
     return { ...this.counters, open: this.hub.sessions.size, requests: { ...this.counters.requests }, faultsFired: this.faultBook.fired, rings: { ...this.routing.counts } };
   }

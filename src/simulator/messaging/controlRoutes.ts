@@ -1,3 +1,4 @@
+import { MESSAGING_BASE, MESSAGING_ROUTES, type MessagingOperation } from '../controlApi.js';
 import { SimulatorError } from '../errors.js';
 import type { Route } from '../http/dispatch.js';
 import { json } from '../http/reply.js';
@@ -13,38 +14,41 @@ import type { MessagingSimulator } from './MessagingSimulator.js';
 export function messagingControlRoutes(get: () => MessagingSimulator): Route[] {
   const route = (method: Route['method'], path: string, operation: string, handle: Route['handle']): Route => ({
     method,
-    path: `/simulator/messaging${path}`,
+    path: `${MESSAGING_BASE}${path}`,
     family: 'control',
     operation: `control.messaging.${operation}`,
     handle,
   });
+  // The page's operations: at the method and path controlApi.ts declares for both sides.
+  const page = (operation: MessagingOperation, handle: Route['handle']): Route => route(MESSAGING_ROUTES[operation].method, MESSAGING_ROUTES[operation].path, operation, handle);
   const id = (ctx: RequestContext): string => ctx.params.id ?? '';
   return [
-    route('POST', '/conversations', 'startConversation', (ctx) => {
+    page('startConversation', (ctx) => {
       const body = bodyOf(ctx);
       const skill = body.skill;
       if (typeof skill !== 'string' && typeof skill !== 'number') throw new SimulatorError('invalid', 'skill is required');
       return json(201, get().startConversation({ skill, ...str(body, 'consumerName'), ...str(body, 'text') }));
     }),
-    route('GET', '/conversations', 'conversations', () => json(200, get().conversations())),
-    route('GET', '/conversations/:id', 'conversation', (ctx) => json(200, get().conversation(id(ctx)))),
-    route('POST', '/conversations/:id/messages', 'consumerSays', (ctx) => json(201, get().consumerSays(id(ctx), required(bodyOf(ctx), 'text')))),
-    route('POST', '/conversations/:id/typing', 'consumerTyping', (ctx) => {
+    page('conversations', () => json(200, get().conversations())),
+    page('conversation', (ctx) => json(200, get().conversation(id(ctx)))),
+    page('consumerSays', (ctx) => json(201, get().consumerSays(id(ctx), required(bodyOf(ctx), 'text')))),
+    page('consumerTyping', (ctx) => {
       const typing = bodyOf(ctx).typing;
       if (typeof typing !== 'boolean') throw new SimulatorError('invalid', 'typing must be true or false');
       get().consumerTyping(id(ctx), typing);
       return json(200, {});
     }),
-    route('POST', '/conversations/:id/close', 'consumerCloses', (ctx) => {
+    page('consumerCloses', (ctx) => {
       get().consumerCloses(id(ctx));
       return json(200, {});
     }),
-    route('POST', '/conversations/:id/take', 'humanTakes', (ctx) => json(200, get().humanTakes(id(ctx), str(bodyOf(ctx), 'agentId').agentId))),
-    route('POST', '/conversations/:id/agent-messages', 'humanSays', (ctx) => json(201, get().humanSays(id(ctx), required(bodyOf(ctx), 'text')))),
-    route('POST', '/conversations/:id/agent-close', 'humanCloses', (ctx) => {
+    page('humanTakes', (ctx) => json(200, get().humanTakes(id(ctx), str(bodyOf(ctx), 'agentId').agentId))),
+    page('humanSays', (ctx) => json(201, get().humanSays(id(ctx), required(bodyOf(ctx), 'text')))),
+    page('humanCloses', (ctx) => {
       get().humanCloses(id(ctx));
       return json(200, {});
     }),
+    page('botStates', () => json(200, get().botStates())),
     route('GET', '/stats', 'stats', () => json(200, get().stats())),
     route('GET', '/faults', 'faults', () => json(200, get().faults())),
     route('POST', '/faults', 'injectFault', (ctx) => json(201, get().injectFault(bodyOf(ctx) as MessagingFaultRule))),

@@ -137,6 +137,7 @@ export class MsgConversations {
     if (!remove) {
       c.updatedAt = this.world.now();
       this.notify.conversation(c);
+      this.notify.changed();
       return 'OK Conversation updated';
     }
     const reason = metadata?.find((m) => m.type === 'ActionReason')?.reason;
@@ -149,6 +150,8 @@ export class MsgConversations {
     c.updatedAt = this.world.now();
     this.notify.conversation(c);
     this.routing.route(c);
+    // Routing says so only when it rings someone: a transfer to a skill no bot has must be heard too (the page, waitFor).
+    this.notify.changed();
     return 'OK Agent removed successfully';
   }
 

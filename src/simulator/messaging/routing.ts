@@ -44,6 +44,7 @@ export class MsgRouting {
 
   setAvailability(agent: AgentRecord, availability: AgentAvailability): void {
     this.states.set(agent, availability);
+    this.notify.changed();
     if (availability !== 'ONLINE') {
       // Away: its waiting rings go to someone else.
       for (const c of this.conversations()) {

@@ -34,6 +34,10 @@ export interface MsgConversationSummary {
   consumerName: string;
   skillId: number;
   state: 'OPEN' | 'CLOSE';
+  /** ISO-8601, when the consumer opened it. */
+  startTime: string;
+  /** ISO-8601, while it waits for an agent (open, nobody assigned): since when (its start, or its last transfer). */
+  waitingSince?: string;
   closeReason?: string;
   assigned?: MsgAgentRef;
   suggested?: MsgAgentRef;
@@ -58,6 +62,8 @@ export function summaryView(c: MsgConversation, _routing: MsgRouting): MsgConver
     consumerName: c.consumerName,
     skillId: c.skillId,
     state: c.state,
+    startTime: new Date(c.startTs).toISOString(),
+    ...(c.state === 'OPEN' && !c.assigned ? { waitingSince: new Date(c.queuedAt).toISOString() } : {}),
     ...(c.closeReason ? { closeReason: c.closeReason } : {}),
     ...(c.assigned ? { assigned: ref(c.assigned) } : {}),
     ...(c.suggested ? { suggested: ref(c.suggested) } : {}),

@@ -31,22 +31,22 @@ export type { PageSettings };
  * The page's settings from the simulator's options, checked: `visitorSuggestions` is absent (no quick
  * buttons) or a list of non-empty strings, each at most 2000 characters (what the visitor's box takes).
  */
-export function pageSettings(visitorSuggestions: unknown): PageSettings {
-  if (visitorSuggestions === undefined) return { visitorSuggestions: [] };
+export function pageSettings(visitorSuggestions: unknown, messaging = false): PageSettings {
+  if (visitorSuggestions === undefined) return { visitorSuggestions: [], messaging };
   if (!Array.isArray(visitorSuggestions)) throw new Error('new LiveEngageSimulator(): visitorSuggestions must be an array of strings.');
   visitorSuggestions.forEach((text: unknown, i) => {
     if (typeof text !== 'string' || text.trim() === '' || text.length > 2000) {
       throw new Error(`new LiveEngageSimulator(): visitorSuggestions[${i}] must be a non-empty string of at most 2000 characters.`);
     }
   });
-  return { visitorSuggestions: Object.freeze([...(visitorSuggestions as string[])]) };
+  return { visitorSuggestions: Object.freeze([...(visitorSuggestions as string[])]), messaging };
 }
 
 /**
  * `GET /` (the page), `GET /simulator/page/:file` (its CSS and JS modules) and
  * `GET /simulator/page-settings` (what the page is told of the simulator's options).
  */
-export function pageRoutes(accountId: () => string, settings: PageSettings = { visitorSuggestions: [] }): Route[] {
+export function pageRoutes(accountId: () => string, settings: PageSettings = { visitorSuggestions: [], messaging: false }): Route[] {
   const asset = (contentType: string, body: string): Reply => ({ status: 200, body, headers: { 'Content-Type': contentType, ...SECURITY_HEADERS } });
   const settingsBody = JSON.stringify(settings);
   return [

@@ -3,7 +3,7 @@
  * (take it as a human while it waits; answer and end it as that human; else watch the bot).
  */
 import type { ChatState, ChatView } from '../../types.js';
-import { api, controlError } from './api.js';
+import { controlError } from './api.js';
 import { $, badge, clockTime, h, replaceChildren, toast } from './dom.js';
 import type { PageState, Store } from './store.js';
 import { humansFor, takeControl } from './takeControl.js';
@@ -58,7 +58,7 @@ export function mountChatDetail(store: Store): { render(state: PageState): void;
       const text = input.value.trim();
       if (!text) return;
       input.value = '';
-      api.humanSays(chat.id, text).catch((error: unknown) => {
+      store.act.humanSays(chat.id, text).catch((error: unknown) => {
         input.value = text;
         toast(`Not sent: ${controlError(error).message}`);
       });
@@ -67,7 +67,7 @@ export function mountChatDetail(store: Store): { render(state: PageState): void;
       class: 'btn btn-danger',
       text: 'End chat',
       attrs: { type: 'button' },
-      on: { click: () => void api.humanEnds(chat.id).catch((e: unknown) => toast(controlError(e).message)) },
+      on: { click: () => void store.act.humanEnds(chat.id).catch((e: unknown) => toast(controlError(e).message)) },
     });
     return h('div', { class: 'human-actions' }, h('p', { class: 'as-human' }, 'You are ', h('strong', { text: nickname }), ' (human agent) in this chat.'), form, end);
   }
@@ -114,8 +114,8 @@ export function mountChatDetail(store: Store): { render(state: PageState): void;
     view.title.textContent = chat.visitorName;
     view.transcript.setAttribute('aria-label', `Transcript of the chat with ${chat.visitorName}`);
     view.facts.replaceChildren(
-      `Skill ${chat.skill.name} · ${who} · started ${clockTime(chat.startTime)}`,
-      h('span', { class: 'chat-id', text: chat.id, attrs: { title: 'Chat id (chatSessionKey)' } }),
+      `${store.isMessaging(chat.id) ? 'Messaging · s' : 'S'}kill ${chat.skill.name} · ${who} · started ${clockTime(chat.startTime)}`,
+      h('span', { class: 'chat-id', text: chat.id, attrs: { title: store.isMessaging(chat.id) ? 'Conversation id' : 'Chat id (chatSessionKey)' } }),
     );
     view.state.replaceChildren(badge(stateWord(chat.state)));
     renderTranscript(view.transcript, chat, 'agent', store.agentByNickname);

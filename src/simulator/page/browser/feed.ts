@@ -2,8 +2,7 @@
  * The page's live feed: the simulator's server-sent events, polling when they fail, and what the page
  * does while the simulator does not answer at all (one probe after 1 s, 2 s, 4 s ... 30 s).
  */
-import { CHANGE_EVENT, PAGE_PATHS } from '../../controlApi.js';
-import type { SimulatorChange } from '../../types.js';
+import { CHANGE_EVENT, PAGE_PATHS, type PageChange } from '../../controlApi.js';
 import { api, connection } from './api.js';
 import { retryDelay } from './backoff.js';
 
@@ -18,7 +17,7 @@ export interface Retry {
 }
 
 export interface FeedHandlers {
-  onChange: (change: SimulatorChange) => void;
+  onChange: (change: PageChange) => void;
   onPoll: () => void;
   onStatus: (status: FeedStatus, retry?: Retry) => void;
 }
@@ -57,7 +56,7 @@ export function liveFeed({ onChange, onPoll, onStatus }: FeedHandlers): void {
     });
     stream.addEventListener(CHANGE_EVENT, (event) => {
       try {
-        onChange(JSON.parse((event as MessageEvent<string>).data) as SimulatorChange);
+        onChange(JSON.parse((event as MessageEvent<string>).data) as PageChange);
       } catch {
         onPoll();
       }

@@ -1,6 +1,6 @@
 /** "Take as [Alice]": a simulated human takes a waiting chat, from the queue or from the chat's detail. */
 import type { AgentView } from '../../types.js';
-import { api, controlError } from './api.js';
+import { controlError } from './api.js';
 import { h, toast } from './dom.js';
 import type { Store } from './store.js';
 
@@ -29,7 +29,7 @@ export function takeControl(store: Store, chatId: string, skillId: number, where
   const firstFree = humans.find((a) => a.availability !== 'Offline' && !full(a));
   if (firstFree) select.value = firstFree.id;
   const take = (): void => {
-    api
+    store.act
       .humanTakes(chatId, select.value)
       .then(() => {
         onTaken();

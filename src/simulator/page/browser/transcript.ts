@@ -4,6 +4,7 @@
  */
 import type { AgentView, ChatEventView, ChatState, ChatView } from '../../types.js';
 import { clockTime, h } from './dom.js';
+import type { PageEventView } from './messaging.js';
 
 export type Audience = 'agent' | 'visitor';
 /** The agent of a line's `by` (a nickname), if the page knows it. */
@@ -56,7 +57,23 @@ function renderEvent(event: ChatEventView, chat: ChatView, audience: Audience, l
     { class: `line ${cls}` },
     h('span', { class: 'who' }, who, tag, agentsOnly ? h('span', { class: 'tag tag-private', text: 'Agents only' }) : null),
     h('p', { class: 'bubble', text: lineText(event) }),
+    quickReplies(event, audience),
     time,
+  );
+}
+
+/**
+ * A Messaging message's quick replies: buttons for the visitor (a click sends the reply's text, see
+ * visitor.ts), their titles for agents.
+ */
+function quickReplies(event: PageEventView, audience: Audience): HTMLElement | null {
+  const replies = event.quickReplies;
+  if (!replies || !replies.length) return null;
+  if (audience === 'agent') return h('p', { class: 'offered muted small', text: `Quick replies: ${replies.map((r) => r.title).join(' · ')}` });
+  return h(
+    'ul',
+    { class: 'quick offered', attrs: { 'aria-label': 'Quick replies' } },
+    replies.map((r) => h('li', null, h('button', { text: r.title, attrs: { type: 'button', 'data-reply': r.text || r.title } }))),
   );
 }
 

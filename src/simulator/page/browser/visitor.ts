@@ -2,6 +2,7 @@
 import type { PageSettings } from '../../controlApi.js';
 import { api, connection, controlError } from './api.js';
 import { $, h, replaceChildren, toast } from './dom.js';
+import { messagingApi } from './messaging.js';
 import type { Store } from './store.js';
 import { renderTranscript, resetTranscript } from './transcript.js';
 
@@ -20,6 +21,14 @@ export function mountVisitor(store: Store): void {
   const input = $<HTMLInputElement>('visitor-input');
   const sendButton = form.querySelector('button')!;
   const quick = $('quick-replies');
+  const channelChoice = $<HTMLFieldSetElement>('channel-choice');
+  const startButton = startForm.querySelector('button')!;
+  /** Messaging chosen, and offered (the simulator runs its Messaging side). */
+  const messagingChosen = (): boolean => !channelChoice.hidden && startForm.querySelector<HTMLInputElement>('input[name="channel"]:checked')?.value === 'messaging';
+  const showChoice = (): void => {
+    startButton.textContent = messagingChosen() ? 'Start conversation' : 'Start chat';
+  };
+  channelChoice.addEventListener('change', showChoice);
   let skillsKey = '';
   let typingSent = false;
 
@@ -27,12 +36,13 @@ export function mountVisitor(store: Store): void {
 
   startForm.addEventListener('submit', (event) => {
     event.preventDefault();
-    const button = startForm.querySelector('button')!;
+    const button = startButton;
     button.disabled = true;
-    api
-      .startChat(skillSelect.value, nameInput.value.trim() || 'Visitor')
-      .then(({ chatId: id }) => {
-        store.setVisitorChat(id);
+    const name = nameInput.value.trim() || 'Visitor';
+    const messaging = messagingChosen();
+    (messaging ? messagingApi.start(skillSelect.value, name).then((c) => c.conversationId) : api.startChat(skillSelect.value, name).then((c) => c.chatId))
+      .then((id) => {
+        store.setVisitorChat(id, messaging);
         input.focus();
       })
       .catch((error: unknown) => toast(`Could not start the chat: ${controlError(error).message}`))
@@ -42,11 +52,14 @@ export function mountVisitor(store: Store): void {
   });
 
   async function say(text: string, restore: boolean): Promise<void> {
+    const wasTyping = typingSent;
     typingSent = false;
     const id = chatId();
     if (!id) return;
     try {
-      await api.visitorSays(id, text);
+      await store.act.visitorSays(id, text);
+      // A chat's line ends the visitor's typing; a Messaging message does not: say so (ACTIVE).
+      if (wasTyping && store.isMessaging(id)) store.act.visitorTyping(id, false).catch(() => undefined);
     } catch (error) {
       if (restore) input.value = text;
       toast(`Not sent: ${controlError(error).message}`);
@@ -58,6 +71,11 @@ export function mountVisitor(store: Store): void {
     if (!text || !chatId()) return;
     input.value = '';
     void say(text, true);
+  });
+  // A Messaging message's quick replies (transcript.ts): a click sends the reply's text.
+  list.addEventListener('click', (event) => {
+    const button = event.target instanceof Element ? event.target.closest('button[data-reply]') : null;
+    if (button && chatId()) void say(button.getAttribute('data-reply') ?? '', false);
   });
   quick.addEventListener('click', (event) => {
     const button = event.target instanceof Element ? event.target.closest('button[data-text]') : null;
@@ -79,6 +97,11 @@ export function mountVisitor(store: Store): void {
     input.placeholder = texts.length ? `Type a message, e.g. ${texts[0]}` : 'Type a message';
     settingsLoaded = true;
     quick.setAttribute('data-loaded', 'true');
+    // Chat or Messaging, only when the simulator runs its Messaging side (then Messaging is the default:
+    // a bot started for Messaging listens there only).
+    channelChoice.hidden = settings.messaging !== true;
+    store.setMessaging(settings.messaging === true);
+    showChoice();
   }
   const loadSettings = (): Promise<void> => api.pageSettings().then(showSuggestions).catch(() => undefined);
   connection.onChange((reachable) => {
@@ -91,7 +114,7 @@ export function mountVisitor(store: Store): void {
     const id = chatId();
     if (want === typingSent || !id) return;
     typingSent = want;
-    api.visitorTyping(id, want).catch(() => undefined);
+    store.act.visitorTyping(id, want).catch(() => undefined);
   };
   input.addEventListener('input', () => setTyping(input.value.trim() !== ''));
   input.addEventListener('blur', () => setTyping(false));
@@ -99,7 +122,7 @@ export function mountVisitor(store: Store): void {
   endButton.addEventListener('click', () => {
     const id = chatId();
     if (!id) return;
-    api.visitorEnds(id).catch((error: unknown) => toast(`Could not end the chat: ${controlError(error).message}`));
+    store.act.visitorEnds(id).catch((error: unknown) => toast(`Could not end the chat: ${controlError(error).message}`));
   });
   newButton.addEventListener('click', () => {
     store.setVisitorChat(null);
@@ -128,9 +151,16 @@ export function mountVisitor(store: Store): void {
     if (!chat) return;
     renderTranscript(list, chat, 'visitor', store.agentByNickname);
     const ended = chat.state === 'ended';
+    const messaging = store.isMessaging(chat.id);
     status.className = `chat-status status-${chat.state}`;
-    status.textContent = ended ? 'Chat ended' : chat.state === 'waiting' ? 'Waiting for an agent…' : `Chatting with ${chat.agent ? chat.agent.nickname : 'an agent'}`;
-    meta.textContent = `Skill ${chat.skill.name} · you are ${chat.visitorName}`;
+    status.textContent = ended
+      ? messaging ? 'Conversation closed' : 'Chat ended'
+      : chat.state === 'waiting'
+        ? messaging && chat.eventCount === 0 ? 'Say hello: Messaging routes the conversation on your first message.' : 'Waiting for an agent…'
+        : `Chatting with ${chat.agent ? chat.agent.nickname : 'an agent'}`;
+    meta.textContent = `${messaging ? 'Messaging · s' : 'S'}kill ${chat.skill.name} · you are ${chat.visitorName}`;
+    endButton.textContent = messaging ? 'Close conversation' : 'End chat';
+    newButton.textContent = messaging ? 'New conversation' : 'New chat';
     const agentTyping = !ended && chat.agentTyping && chat.agent;
     typing.replaceChildren(
       ...(agentTyping
@@ -140,6 +170,8 @@ export function mountVisitor(store: Store): void {
     input.disabled = ended;
     sendButton.disabled = ended;
     for (const button of quick.querySelectorAll('button')) button.disabled = ended;
+    // Quick replies stand only under the conversation's last message: a click or any later message removes them.
+    for (const offered of list.querySelectorAll<HTMLElement>('ul.offered')) offered.hidden = ended || offered.closest('li') !== list.lastElementChild;
     endButton.hidden = ended;
     newButton.hidden = !ended;
   });

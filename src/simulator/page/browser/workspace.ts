@@ -138,7 +138,7 @@ export function mountWorkspace(store: Store): void {
             on: { click: () => store.select(c.id) },
           },
           h('span', { class: 'chat-item-top' }, h('span', { class: 'chat-item-name', text: c.visitorName }), badge(stateWord(c.state))),
-          h('span', { class: 'chat-item-sub', text: `${c.skill.name} · ${who}` }),
+          h('span', { class: 'chat-item-sub', text: `${store.isMessaging(c.id) ? 'Messaging · ' : ''}${c.skill.name} · ${who}` }),
         ),
       );
     };
