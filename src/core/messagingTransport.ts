@@ -4,13 +4,12 @@ import { describe, MessagingError } from '../messaging/errors.js';
 import { messagingLogin, type MessagingLogin } from '../messaging/login.js';
 import { MessagingAgent } from '../messaging/MessagingAgent.js';
 import { MessagingConnection } from '../messaging/MessagingConnection.js';
-import { readMessagingEvent } from '../messaging/notifications.js';
-import { REQ } from '../messaging/wire.js';
 import { loopbackSchemeOf, type LiveEngageLogger, type ResolvedSettings } from './settings.js';
 import { Chat } from './chat.js';
 import type { ChatDesk } from './chatDesk.js';
 import type { ChatStore, StoredChat } from './chatStore.js';
 import type { ChatAction } from './fromActivity.js';
+import { findOwnMessage, MessagingHistory, ownMessageAfter } from './messagingHistory.js';
 import { closedActivity, consumerMessageActivity, conversationChatInfo, messagingActions, messagingSkill, type MessagingLine } from './messagingMapping.js';
 import type { CoreActivity } from './protocol.js';
 import type { ChatReporter } from './reporter.js';
@@ -55,9 +54,11 @@ export class MessagingTransport implements Transport {
   private readonly leaving = new Set<string>();
   /** Actions waiting for the socket (`ready()`), to give up at stop. */
   private readonly waiting = new Set<(error?: Error) => void>();
+  private readonly history: MessagingHistory;
 
   constructor(private readonly deps: MessagingTransportDeps) {
     this.log = createLogger('messaging', deps.settings.logger);
+    this.history = new MessagingHistory(() => this.connection!, this.log);
   }
 
   get agent(): AgentInfo | undefined {
@@ -92,7 +93,7 @@ export class MessagingTransport implements Transport {
       accountId: this.login.accountId,
       userId: this.login.userId,
       ...(settings.maxConcurrentChats ? { maxConversations: settings.maxConcurrentChats } : {}),
-      loadProgress: (id) => this.loadProgress(id),
+      loadProgress: (id, consumerId) => this.loadProgress(id, consumerId),
       ...(settings.logger ? { logger: settings.logger } : {}),
     });
     agent.on('conversationStarted', (info) => this.started(info));
@@ -238,17 +239,7 @@ export class MessagingTransport implements Transport {
 
   /** The sequence of a message of the bot's with this text (or rich content) after `since`. */
   private async findOwnMessage(conversationId: string, what: string | Record<string, unknown>, since: number): Promise<number | undefined> {
-    const self = this.messagingAgent?.oldId;
-    const wanted = JSON.stringify(what);
-    const page = await this.connection!.request<unknown>(REQ.queryMessages, { dialogId: conversationId, fromSeq: since, newerThanSequence: since, maxQuantity: 100 });
-    for (const item of Array.isArray(page) ? page : []) {
-      const { event } = readMessagingEvent(item);
-      if (!event || event.originatorId !== self || (event.sequence ?? -1) <= since) continue;
-      const inner = event.event;
-      const said = inner.type === 'ContentEvent' ? inner.message : inner.type === 'RichContentEvent' ? inner.content : undefined;
-      if (said !== undefined && JSON.stringify(said) === wanted) return event.sequence;
-    }
-    return undefined;
+    return findOwnMessage(await this.history.events(conversationId, since), this.requireAgent().oldId, what, since);
   }
 
   /** A transfer to a skill (by id, or by name through `messagingSkills`) or to an agent, with its reason. */
@@ -281,8 +272,12 @@ export class MessagingTransport implements Transport {
 
   // ------------------------------------------------------------------ conversations
 
-  private async loadProgress(conversationId: string): Promise<number | undefined> {
-    const stored = (await this.deps.store.load([conversationId])).get(conversationId);
+  /**
+   * Where a conversation resumes: after its stored progress; with nothing stored (storage lost, or a
+   * conversation transferred in with its history), after the last agent's message in it (`progressFromHistory`).
+   */
+  private async loadProgress(conversationId: string, consumerId: string | undefined): Promise<number | undefined> {
+    const stored = (await this.deps.store.load([conversationId])).get(conversationId) ?? (await this.fromHistory(conversationId, consumerId));
     if (!stored) return undefined;
     this.loaded.set(conversationId, stored);
     // A turn under way when the process died counts as run when the bot's reply to it had landed (chat's rule).
@@ -291,20 +286,27 @@ export class MessagingTransport implements Transport {
     return stored.handledThrough;
   }
 
+  /** Progress read off the history; when it cannot be read (twice), the conversation is caught up from its start. */
+  private async fromHistory(conversationId: string, consumerId: string | undefined): Promise<StoredChat | undefined> {
+    const self = this.requireAgent().oldId;
+    const read = (await this.history.progress(conversationId, self, consumerId)) ?? (await this.history.progress(conversationId, self, consumerId));
+    if (!read) {
+      this.log.error('the history of %s could not be read: its messages are turns from the first', conversationId);
+      return undefined;
+    }
+    if (read.handledThrough < 0 && !read.welcomed) return undefined;
+    this.log.info('nothing stored for %s: resuming after the last agent message (#%d)', conversationId, read.handledThrough);
+    return { ...read, acceptedAt: Date.now() };
+  }
+
   /**
    * Whether a message of the bot's follows `sequence` in the conversation (QueryMessages): its turn ran,
    * only its completion was not stored. Like chat's rule, a welcome sent after the first message counts
    * too. When the look fails, the turn runs again.
    */
   private async replyLanded(conversationId: string, sequence: number): Promise<boolean> {
-    const self = this.messagingAgent?.oldId;
     try {
-      const page = await this.connection!.request<unknown>(REQ.queryMessages, { dialogId: conversationId, fromSeq: sequence, newerThanSequence: sequence, maxQuantity: 100 });
-      return (Array.isArray(page) ? page : []).some((item) => {
-        const { event } = readMessagingEvent(item);
-        const message = event?.event.type === 'ContentEvent' || event?.event.type === 'RichContentEvent';
-        return message && event!.originatorId === self && (event!.sequence ?? -1) > sequence;
-      });
+      return ownMessageAfter(await this.history.events(conversationId, sequence), this.requireAgent().oldId, sequence);
     } catch (error) {
       this.log.warn('looking for the reply to %s #%d failed (%s); its turn runs again', conversationId, sequence, describe(error));
       return false;

@@ -41,6 +41,10 @@ export function messagingControlRoutes(get: () => MessagingSimulator): Route[] {
     }),
     route('POST', '/conversations/:id/take', 'humanTakes', (ctx) => json(200, get().humanTakes(id(ctx), str(bodyOf(ctx), 'agentId').agentId))),
     route('POST', '/conversations/:id/agent-messages', 'humanSays', (ctx) => json(201, get().humanSays(id(ctx), required(bodyOf(ctx), 'text')))),
+    route('POST', '/conversations/:id/agent-transfer', 'humanTransfers', (ctx) => {
+      get().humanTransfers(id(ctx), required(bodyOf(ctx), 'skill'));
+      return json(200, {});
+    }),
     route('POST', '/conversations/:id/agent-close', 'humanCloses', (ctx) => {
       get().humanCloses(id(ctx));
       return json(200, {});
