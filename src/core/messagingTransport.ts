@@ -184,7 +184,7 @@ export class MessagingTransport implements Transport {
         const { line, quickReplies } = action as MessagingLine;
         const isPrivate = line.subType === 'ONLY_TO_REP';
         const rich = line.textType === 'rich-content' ? (line.json as Record<string, unknown>) : undefined;
-        const sequence = await this.publishOnce(id, rich ?? line.text, () => {
+        const sequence = await this.publishOnce(chat, rich ?? line.text, () => {
           if (isPrivate) return agent.publishPrivateText(id, line.text);
           if (rich) return agent.publishRichContent(id, rich, quickReplies ? { quickReplies } : {});
           if (quickReplies) return agent.publishQuickReplies(id, line.text, quickReplies);
@@ -216,25 +216,36 @@ export class MessagingTransport implements Transport {
   }
 
   /**
-   * Publishes exactly once: when the socket closed under the request (it may or may not have been
-   * applied), it waits for the reconnect, looks for the bot's own message (`what`: its text or rich
-   * content) after the conversation's last known sequence, and publishes again only if it is not there.
+   * Publishes exactly once. A publish whose outcome is unknown (the socket closed under it, or its answer
+   * did not come within the request timeout while the socket stayed open) may or may not have been
+   * applied: after a timeout it waits one request timeout more (UMS may still apply what the client gave
+   * up on), then waits for the socket, looks for the bot's own message (`what`: its text or rich content)
+   * after the conversation's last known sequence, and publishes again only if it is not there. It gives
+   * up (the line is reported undeliverable) when the conversation is no longer the bot's, or after
+   * `MAX_PUBLISH_ATTEMPTS` looks.
    */
-  private async publishOnce(conversationId: string, what: string | Record<string, unknown>, publish: () => Promise<number>): Promise<number> {
-    const agent = this.requireAgent();
-    const since = Math.max(0, agent.openConversations().find((c) => c.conversationId === conversationId)?.lastSequence ?? -1);
+  private async publishOnce(chat: Chat, what: string | Record<string, unknown>, publish: () => Promise<number>): Promise<number> {
+    const conversationId = chat.chatId;
+    const since = Math.max(0, this.lastSequence(conversationId) ?? -1);
     for (let attempt = 0; ; attempt += 1) {
       try {
         if (attempt === 0) return await publish();
+        if (chat.phase !== 'open' || this.lastSequence(conversationId) === undefined) throw codedError(Error, `LiveEngageAdapter.sendActivities(): cannot send a line: conversation ${conversationId} is no longer the bot's.`, LiveEngageErrorCode.CHAT_NOT_OPEN);
         return (await this.findOwnMessage(conversationId, what, since)) ?? (await publish());
       } catch (error) {
-        if (!(error instanceof MessagingError) || error.kind !== 'closed' || attempt >= MAX_PUBLISH_ATTEMPTS) throw error;
-        this.log.warn('publishing to %s failed (%s); looking for it once the socket is back', conversationId, describe(error));
-        // The socket may still look open while it closes: a short pause, then wait for the reconnect.
-        await this.deps.sleep(100 * (attempt + 1));
+        const unknown = error instanceof MessagingError && (error.kind === 'closed' || error.kind === 'timeout');
+        if (!unknown || attempt >= MAX_PUBLISH_ATTEMPTS) throw error;
+        this.log.warn('publishing to %s failed (%s); looking for it before publishing again', conversationId, describe(error));
+        // A request UMS still holds may land late; the socket may still look open while it closes.
+        await this.deps.sleep(error.kind === 'timeout' ? this.deps.settings.requestTimeoutMs : 100 * (attempt + 1));
         await this.ready();
       }
     }
+  }
+
+  /** The conversation's last known sequence, undefined when the agent no longer serves it. */
+  private lastSequence(conversationId: string): number | undefined {
+    return this.requireAgent().openConversations().find((c) => c.conversationId === conversationId)?.lastSequence;
   }
 
   /** The sequence of a message of the bot's with this text (or rich content) after `since`. */

@@ -303,7 +303,16 @@ export class MessagingSimulator extends EventEmitter<{ change: [] }> {
         answer.after?.();
         return this.closeSession(session, fault.closeAfterApply, 'Injected fault');
       }
-      this.hub.send(session, { kind: 'resp', reqId, code: answer.code, type: answer.type, body: answer.body });
+      const respond = (): void => {
+        if (!session.closed) this.hub.send(session, { kind: 'resp', reqId, code: answer.code, type: answer.type, body: answer.body });
+      };
+      if (fault?.ignoreAfterApply) return answer.after?.();
+      if (fault?.answerAfterMs) {
+        answer.after?.();
+        this.world.timers.set(respond, fault.answerAfterMs);
+        return;
+      }
+      respond();
       answer.after?.();
     };
     if (fault?.delayMs) this.world.timers.set(run, fault.delayMs);
