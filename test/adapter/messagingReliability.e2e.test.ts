@@ -96,7 +96,7 @@ for (const binding of bindings) {
         const { id, undeliverable } = await gatedReply(fault, 'exactly once');
         await waitFor('READ after the reply', () => pair!.sim.messaging.conversation(id).events.some((e) => e.status === 'READ'), 10_000);
         await new Promise((resolve) => setTimeout(resolve, TIMEOUT_MS * 2));
-        assert.deepEqual(messaging.botLines(pair.sim, id), ['exactly once']);
+        assert.deepEqual(messaging.botLines(pair!.sim, id), ['exactly once']);
         assert.deepEqual(undeliverable, []);
       });
     }
@@ -104,9 +104,9 @@ for (const binding of bindings) {
     it('a reply whose publish timed out is reported undeliverable once the conversation is no longer the bot\'s', async () => {
       const { id, undeliverable } = await gatedReply({ ignore: true }, 'too late');
       await waitFor('the publish to go out', () => pair!.sim.messaging.faults().length === 0);
-      pair.sim.messaging.consumerCloses(id);
+      pair!.sim.messaging.consumerCloses(id);
       await waitFor('lineUndeliverable', () => undeliverable.length === 1, 10_000);
-      assert.deepEqual(messaging.botLines(pair.sim, id), []);
+      assert.deepEqual(messaging.botLines(pair!.sim, id), []);
     });
   });
 }
