@@ -1,14 +1,15 @@
 import { createLogger } from '../logger.js';
 import type { ConversationInfo } from '../messaging/agentEvents.js';
 import { describe, MessagingError } from '../messaging/errors.js';
-import { messagingLogin, type MessagingLogin } from '../messaging/login.js';
+import type { MessagingLogin } from '../messaging/login.js';
 import { MessagingAgent } from '../messaging/MessagingAgent.js';
-import { MessagingConnection } from '../messaging/MessagingConnection.js';
-import { loopbackSchemeOf, type LiveEngageLogger, type ResolvedSettings } from './settings.js';
+import type { MessagingConnection } from '../messaging/MessagingConnection.js';
+import type { LiveEngageLogger, ResolvedSettings } from './settings.js';
 import { Chat } from './chat.js';
 import type { ChatDesk } from './chatDesk.js';
 import type { ChatStore, StoredChat } from './chatStore.js';
 import type { ChatAction } from './fromActivity.js';
+import { openMessagingSession } from './messagingSession.js';
 import { findOwnMessage, MessagingHistory, ownMessageAfter } from './messagingHistory.js';
 import { closedActivity, consumerMessageActivity, conversationChatInfo, messagingActions, messagingSkill, type MessagingLine } from './messagingMapping.js';
 import type { CoreActivity } from './protocol.js';
@@ -50,6 +51,8 @@ export class MessagingTransport implements Transport {
   /** Stored progress read for conversations the agent is resuming (read once, by `loadProgress`). */
   private readonly loaded = new Map<string, StoredChat>();
   private stopping = false;
+  /** Set when it gave up logging in (takeovers): the LOGIN_ABANDONED error. */
+  private abandoned?: Error;
   /** Conversations the bot is closing or transferring itself: their `conversationClosed` is no news to it. */
   private readonly leaving = new Set<string>();
   /** Actions waiting for the socket (`ready()`), to give up at stop. */
@@ -69,24 +72,8 @@ export class MessagingTransport implements Transport {
 
   async start(): Promise<void> {
     const { settings } = this.deps;
-    this.login = await messagingLogin({
-      accountId: settings.accountId,
-      credentials: settings.credentials,
-      domainApiUrl: settings.domainApiUrl,
-      ...(settings.agentVepDomain ? { agentVepDomain: settings.agentVepDomain } : {}),
-      http: this.deps.http,
-      refreshIntervalMs: settings.refreshIntervalMs,
-      ...(settings.logger ? { logger: settings.logger } : {}),
-    });
-    const connection = new MessagingConnection({
-      accountId: this.login.accountId,
-      host: this.login.host,
-      auth: this.login.auth,
-      requestTimeoutMs: settings.requestTimeoutMs,
-      ...(settings.ca ? { ca: settings.ca } : {}),
-      loopbackScheme: loopbackSchemeOf(settings.domainApiUrl) === 'https' ? 'wss' : 'ws',
-      ...(settings.logger ? { logger: settings.logger } : {}),
-    });
+    const { login, connection } = await openMessagingSession({ ...this.deps, log: this.log, onGaveUp: (error) => this.gaveUp(error) });
+    this.login = login;
     this.connection = connection;
     const agent = new MessagingAgent({
       connection,
@@ -126,9 +113,16 @@ export class MessagingTransport implements Transport {
     try {
       await agent.start();
     } catch (error) {
-      await this.login.logout();
-      throw error;
+      if (!this.abandoned) await login.logout();
+      throw this.abandoned ?? error;
     }
+  }
+
+  /** Another process of the bot user won (takeovers): stop, and fail what waits for the socket with the reason. */
+  private gaveUp(error: Error): void {
+    this.abandoned = error;
+    this.stopping = true;
+    for (const done of [...this.waiting]) done(error);
   }
 
   /**
@@ -139,7 +133,8 @@ export class MessagingTransport implements Transport {
   async stop(): Promise<void> {
     this.stopping = true;
     await this.messagingAgent?.stop().catch((error: unknown) => this.log.warn('stopping the agent failed: %s', describe(error)));
-    await this.login?.logout();
+    // After giving up the user's login belongs to the other process: logging out would end it.
+    if (!this.abandoned) await this.login?.logout();
   }
 
   /** Messaging's actions: chat's, with suggested actions as native quick replies. */
@@ -150,6 +145,7 @@ export class MessagingTransport implements Transport {
   /** Resolves while the socket is open, or as soon as it is again; rejects when Messaging stops for good or the adapter stops. */
   ready(): Promise<void> {
     const agent = this.messagingAgent;
+    if (this.abandoned) return Promise.reject(this.abandoned);
     if (!agent || this.stopping) return Promise.reject(notRunning());
     if (this.connectionOpen()) return Promise.resolve();
     return new Promise((resolve, reject) => {

@@ -108,5 +108,56 @@ for (const binding of bindings) {
       await waitFor('lineUndeliverable', () => undeliverable.length === 1, 10_000);
       assert.deepEqual(messaging.botLines(pair!.sim, id), []);
     });
+
+    it('two processes logged in as the same bot user: the fight is bounded, one gives up (takeover, gaveUp), the other serves, nothing doubled', async () => {
+      const a = echoBot();
+      pair = await binding.startPair(a, messaging.settings);
+      const sim = pair.sim;
+      const id = await messaging.open(pair, 'Di', 'before');
+      await waitForBotLines(messaging, sim, id, 2);
+      const facts = new Map<string, Array<{ count: number; gaveUp: boolean; message: string }>>([['a', []], ['b', []]]);
+      pair.adapter.on('takeover', (fact) => facts.get('a')!.push(fact));
+      const b = echoBot();
+      const second = await binding.startPair(b, messaging.settings, undefined, sim);
+      second.adapter.on('takeover', (fact) => facts.get('b')!.push(fact));
+      try {
+        const loser = await waitFor('one to give up', () => [...facts].find(([, seen]) => seen.some((f) => f.gaveUp))?.[0], 15_000);
+        const winner = loser === 'a' ? 'b' : 'a';
+        const lost = facts.get(loser)!;
+        assert.deepEqual(lost.map((f) => [f.count, f.gaveUp]), [[1, false], [2, false], [3, true]]);
+        assert.match(lost[2]!.message, /another process is logged in as bot user support-bot: our login was ended 3 times within 10 min/);
+        assert.ok(facts.get(winner)!.every((f) => !f.gaveUp));
+        // The winner serves the conversation: what was answered is not answered again, what comes is answered once.
+        messaging.says(pair, id, 'after');
+        await waitForBotLines(messaging, sim, id, 3);
+        await settle();
+        assert.deepEqual(messaging.botLines(sim, id), ['Welcome, Di!', 'You said: before', 'You said: after']);
+        assert.deepEqual([...a.seen, ...b.seen].sort(), ['after', 'before']);
+        assert.equal(sim.messaging.stats().open, 1, 'only the winner keeps a socket');
+      } finally {
+        await second.adapter.stop();
+      }
+    });
+
+    it('a re-login that fails waits reloginDelaysMs before the next attempt (as on chat), then the conversation goes on', async () => {
+      const bot = echoBot();
+      pair = await binding.startPair(bot, { ...messaging.settings, reloginDelaysMs: [400, 800] });
+      const sim = pair.sim;
+      const id = await messaging.open(pair, 'Eve', 'one');
+      await waitForBotLines(messaging, sim, id, 2);
+      const failed: Array<{ attempt: number; retryInMs: number; at: number }> = [];
+      pair.adapter.on('reloginFailed', (fact) => failed.push({ ...fact, at: Date.now() }));
+      sim.injectFault({ match: { operation: 'login' }, status: 503, times: 4 }); // one attempt with its three retries
+      sim.messaging.expireToken('support-bot');
+      await waitFor('the failed re-login', () => failed.length === 1);
+      await waitFor('the socket back', () => sim.messaging.stats().open === 1, 5000);
+      const waited = Date.now() - failed[0]!.at;
+      assert.deepEqual(failed.map((f) => [f.attempt, f.retryInMs]), [[1, 400]]);
+      assert.ok(waited >= 380, `the next login came ${waited} ms after the failure`);
+      messaging.says(pair, id, 'two');
+      await waitForBotLines(messaging, sim, id, 3);
+      await settle();
+      assert.deepEqual(messaging.botLines(sim, id), ['Welcome, Eve!', 'You said: one', 'You said: two']);
+    });
   });
 }
