@@ -53,6 +53,7 @@ export class MessagingTransport implements Transport {
   private stopping = false;
   /** Set when it gave up logging in (takeovers): the LOGIN_ABANDONED error. */
   private abandoned?: Error;
+  private onAbandoned?: (error: Error) => void;
   /** Conversations the bot is closing or transferring itself: their `conversationClosed` is no news to it. */
   private readonly leaving = new Set<string>();
   /** Actions waiting for the socket (`ready()`), to give up at stop. */
@@ -110,8 +111,11 @@ export class MessagingTransport implements Transport {
     agent.on('disconnected', (info) => this.log.info('socket closed (%d); %s', info.code, info.action));
     agent.on('fatal', (error) => this.log.error('Messaging stopped for good: %s', error.message));
     this.messagingAgent = agent;
+    // Giving up (takeovers) while starting closes the connection: no `ready` or `fatal` will come.
+    const abandoned = new Promise<never>((_resolve, reject) => (this.onAbandoned = reject));
+    abandoned.catch(() => undefined);
     try {
-      await agent.start();
+      await Promise.race([agent.start(), abandoned]);
     } catch (error) {
       if (!this.abandoned) await login.logout();
       throw this.abandoned ?? error;
@@ -122,6 +126,7 @@ export class MessagingTransport implements Transport {
   private gaveUp(error: Error): void {
     this.abandoned = error;
     this.stopping = true;
+    this.onAbandoned?.(error);
     for (const done of [...this.waiting]) done(error);
   }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { MemoryStore } from '../../src/core/protocol.js';
+import { LiveEngageSimulator } from '../../src/simulator/index.js';
 import type { MessagingFaultRule } from '../../src/simulator/messaging/faults.js';
 import { bindings, echoBot, type Pair } from '../support/bindings.js';
 import { waitFor } from '../support/harness.js';
@@ -158,6 +159,24 @@ for (const binding of bindings) {
       await waitForBotLines(messaging, sim, id, 3);
       await settle();
       assert.deepEqual(messaging.botLines(sim, id), ['Welcome, Eve!', 'You said: one', 'You said: two']);
+    });
+
+    it('a takeover at the limit while starting: start() rejects (START_FAILED, as on chat) caused by LIVEENGAGE_LOGIN_ABANDONED', async () => {
+      const sim = new LiveEngageSimulator({ messaging: true });
+      await sim.start();
+      try {
+        // The first request on the new socket is answered by a 4401 close: the young login was ended.
+        sim.messaging.injectFault({ type: '.ams.routing.SubscribeRoutingTasks', loginName: 'support-bot', closeCode: 4401 });
+        await assert.rejects(binding.startPair(echoBot(), { ...messaging.settings, maxTakeovers: 1 }, undefined, sim), (error: Error & { code?: string; cause?: { code?: string } }) => {
+          assert.equal(error.code, 'LIVEENGAGE_START_FAILED');
+          assert.equal(error.cause?.code, 'LIVEENGAGE_LOGIN_ABANDONED');
+          assert.match(error.message, /another process is logged in as bot user support-bot: our login was ended 1 times/);
+          return true;
+        });
+        assert.equal(sim.messaging.stats().open, 0);
+      } finally {
+        await sim.stop();
+      }
     });
   });
 }
