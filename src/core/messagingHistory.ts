@@ -52,11 +52,14 @@ export function ownMessageAfter(events: readonly WireMessagingEvent[], self: str
   return events.some((e) => (e.event.type === 'ContentEvent' || e.event.type === 'RichContentEvent') && e.originatorId === self && (e.sequence ?? -1) > sequence);
 }
 
-/** The sequence of the bot's own message saying `what` (its text, or its rich content) after `since`. */
-export function findOwnMessage(events: readonly WireMessagingEvent[], self: string, what: string | Record<string, unknown>, since: number): number | undefined {
+/**
+ * The sequence of the bot's own message saying `what` (its text, or its rich content) after `since`,
+ * other than those already `known` (lines sent before): two identical lines each land once.
+ */
+export function findOwnMessage(events: readonly WireMessagingEvent[], self: string, what: string | Record<string, unknown>, since: number, known: ReadonlySet<number> = new Set()): number | undefined {
   const wanted = JSON.stringify(what);
   for (const event of events) {
-    if (event.originatorId !== self || (event.sequence ?? -1) <= since) continue;
+    if (event.originatorId !== self || (event.sequence ?? -1) <= since || known.has(event.sequence ?? -1)) continue;
     const inner = event.event;
     const said = inner.type === 'ContentEvent' ? inner.message : inner.type === 'RichContentEvent' ? inner.content : undefined;
     if (said !== undefined && JSON.stringify(said) === wanted) return event.sequence;

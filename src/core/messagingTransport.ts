@@ -230,9 +230,12 @@ export class MessagingTransport implements Transport {
     const since = Math.max(0, this.lastSequence(conversationId) ?? -1);
     for (let attempt = 0; ; attempt += 1) {
       try {
-        if (attempt === 0) return await publish();
-        if (chat.phase !== 'open' || this.lastSequence(conversationId) === undefined) throw codedError(Error, `LiveEngageAdapter.sendActivities(): cannot send a line: conversation ${conversationId} is no longer the bot's.`, LiveEngageErrorCode.CHAT_NOT_OPEN);
-        return (await this.findOwnMessage(conversationId, what, since)) ?? (await publish());
+        if (attempt > 0 && (chat.phase !== 'open' || this.lastSequence(conversationId) === undefined)) throw codedError(Error, `LiveEngageAdapter.sendActivities(): cannot send a line: conversation ${conversationId} is no longer the bot's.`, LiveEngageErrorCode.CHAT_NOT_OPEN);
+        const sequence = (attempt > 0 ? await this.findOwnMessage(chat, what, since) : undefined) ?? (await publish());
+        // Remembered (as chat's sender does), so an identical later line is never taken for this one.
+        chat.sentLines.push({ id: sequence, text: typeof what === 'string' ? what : JSON.stringify(what) });
+        if (chat.sentLines.length > 50) chat.sentLines.shift();
+        return sequence;
       } catch (error) {
         const unknown = error instanceof MessagingError && (error.kind === 'closed' || error.kind === 'timeout');
         if (!unknown || attempt >= MAX_PUBLISH_ATTEMPTS) throw error;
@@ -249,9 +252,10 @@ export class MessagingTransport implements Transport {
     return this.requireAgent().openConversations().find((c) => c.conversationId === conversationId)?.lastSequence;
   }
 
-  /** The sequence of a message of the bot's with this text (or rich content) after `since`. */
-  private async findOwnMessage(conversationId: string, what: string | Record<string, unknown>, since: number): Promise<number | undefined> {
-    return findOwnMessage(await this.history.events(conversationId, since), this.requireAgent().oldId, what, since);
+  /** The sequence of a message of the bot's with this text (or rich content) after `since`, not one already accounted for. */
+  private async findOwnMessage(chat: Chat, what: string | Record<string, unknown>, since: number): Promise<number | undefined> {
+    const known = new Set(chat.sentLines.map((l) => l.id));
+    return findOwnMessage(await this.history.events(chat.chatId, since), this.requireAgent().oldId, what, since, known);
   }
 
   /** A transfer to a skill (by id, or by name through `messagingSkills`) or to an agent, with its reason. */

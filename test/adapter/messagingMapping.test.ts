@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { MessageFactory, type Activity } from 'botbuilder';
 import { closedActivity, consumerMessageActivity, conversationChatInfo, messagingActions, messagingSkill, type MessagingLine } from '../../src/core/messagingMapping.js';
 import type { ChatAction } from '../../src/core/fromActivity.js';
-import { progressFromHistory } from '../../src/core/messagingHistory.js';
+import { findOwnMessage, progressFromHistory } from '../../src/core/messagingHistory.js';
 import type { WireMessagingEvent } from '../../src/messaging/wire.js';
 import { createTransferActivity } from '../../src/core/transfer.js';
 import type { ChatSnapshot } from '../../src/core/toActivity.js';
@@ -130,4 +130,24 @@ describe('progressFromHistory: where a conversation with nothing stored resumes 
   for (const c of cases) {
     it(c.row, () => assert.deepEqual(progressFromHistory(c.events, self, 'cons'), c.expect));
   }
+});
+
+describe('findOwnMessage: is a publish of unknown outcome there already?', () => {
+  const self = '123.bot';
+  const line = (sequence: number, message: string, originatorId = self): WireMessagingEvent => ({ sequence, dialogId: 'c1', originatorId, event: { type: 'ContentEvent', contentType: 'text/plain', message } });
+  const events = [line(3, 'same'), line(4, 'hi', 'cons'), line(5, 'other'), line(6, 'same')];
+  it('finds the bot\'s own message with that text after `since`', () => assert.equal(findOwnMessage(events, self, 'same', 2), 3));
+  it('not one at or before `since`, nor someone else\'s', () => {
+    assert.equal(findOwnMessage(events, self, 'same', 6), undefined);
+    assert.equal(findOwnMessage(events, self, 'hi', 0), undefined);
+  });
+  it('not a line already sent: two identical lines each land once', () => {
+    assert.equal(findOwnMessage(events, self, 'same', 2, new Set([3])), 6);
+    assert.equal(findOwnMessage(events, self, 'same', 2, new Set([3, 6])), undefined);
+  });
+  it('rich content by its JSON', () => {
+    const card = { type: 'vertical', elements: [{ type: 'text', text: 'x' }] };
+    const rich: WireMessagingEvent = { sequence: 7, dialogId: 'c1', originatorId: self, event: { type: 'RichContentEvent', content: card } };
+    assert.equal(findOwnMessage([rich], self, card, 0), 7);
+  });
 });
