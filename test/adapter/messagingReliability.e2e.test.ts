@@ -65,6 +65,32 @@ for (const binding of bindings) {
       assert.deepEqual(bot.seen, ['any news?']);
     });
 
+    it('a conversation the bot transferred away that comes back: what the human answered meanwhile is no turn', async () => {
+      const bot = echoBot();
+      pair = await binding.startPair({
+        ...bot,
+        async message(turn) {
+          if (turn.activity.text !== 'a person please') return bot.message!(turn);
+          bot.seen.push('a person please');
+          await turn.transfer('createTransferActivity', 'human-support', 'asked for a person');
+        },
+      }, messaging.settings);
+      const sim = pair.sim;
+      const id = await messaging.open(pair, 'Flo', 'a person please');
+      await waitFor('the transfer', () => messaging.whereNow(sim, id).waiting);
+      sim.messaging.humanTakes(id, 'alice');
+      messaging.says(pair, id, 'for alice');
+      sim.messaging.humanSays(id, 'Back to the bot for the rest.');
+      const accepted: string[] = [];
+      pair.adapter.on('chatAccepted', (fact) => accepted.push(fact.chatId));
+      sim.messaging.humanTransfers(id, 'support-bot');
+      await waitFor('the bot to take it again', () => accepted.includes(id));
+      messaging.says(pair, id, 'for the bot');
+      await waitFor('the answer', () => messaging.botLines(sim, id).includes('You said: for the bot'));
+      await settle();
+      assert.deepEqual(bot.seen, ['a person please', 'for the bot']);
+    });
+
     /** A bot whose reply waits for `release`, so a fault can be set for exactly that publish. */
     async function gatedReply(fault: Omit<MessagingFaultRule, 'type' | 'loginName'>, text: string): Promise<{ id: string; undeliverable: string[] }> {
       let release!: () => void;
