@@ -5,7 +5,7 @@ import { login, logout, lookupAgentVep, refresh } from '../api/login.js';
 import { originForHost } from '../api/scheme.js';
 import type { AgentInfo, LoginSession } from '../api/types.js';
 import type { LiveEngageLogger, ResolvedSettings } from './settings.js';
-import { TakeoverWatch, type TakeoverVerdict } from './takeover.js';
+import { takeoverMessage, TakeoverWatch, type TakeoverVerdict } from './takeover.js';
 import { codedError, LiveEngageErrorCode } from '../errorCodes.js';
 
 /** What the session tells the adapter while it renews itself. */
@@ -191,11 +191,7 @@ export class AgentSession {
     const ageMs = Date.now() - this.loginAt;
     const verdict = this.takeovers.rejected(ageMs, Date.now());
     if (!verdict.takeover) return;
-    const user = this.settings.credentials.username;
-    const minutes = Math.round(this.settings.takeoverWindowMs / 60_000);
-    const message = verdict.gaveUp
-      ? `LiveEngageAdapter: another process is logged in as bot user ${user}: our login was ended ${verdict.count} times within ${minutes} min, each soon after it began. Not logging in again: run one process per bot user (LiveEngage allows one session per user).`
-      : `LiveEngageAdapter: our login as bot user ${user} was ended ${(ageMs / 1000).toFixed(1)} s after it began: another process may be logged in as this user (${verdict.count} of ${this.settings.maxTakeovers} within ${minutes} min before giving up).`;
+    const message = takeoverMessage(this.settings.credentials.username, verdict, ageMs, this.settings);
     this.hooks.takeover(verdict, message);
     if (!verdict.gaveUp) return;
     this.gaveUp = codedError(Error, message, LiveEngageErrorCode.LOGIN_ABANDONED);

@@ -1,16 +1,16 @@
 import { createLogger } from '../logger.js';
 import type { ConversationInfo } from '../messaging/agentEvents.js';
 import { describe, MessagingError } from '../messaging/errors.js';
-import { messagingLogin, type MessagingLogin } from '../messaging/login.js';
+import type { MessagingLogin } from '../messaging/login.js';
 import { MessagingAgent } from '../messaging/MessagingAgent.js';
-import { MessagingConnection } from '../messaging/MessagingConnection.js';
-import { readMessagingEvent } from '../messaging/notifications.js';
-import { REQ } from '../messaging/wire.js';
-import { loopbackSchemeOf, type LiveEngageLogger, type ResolvedSettings } from './settings.js';
+import type { MessagingConnection } from '../messaging/MessagingConnection.js';
+import type { LiveEngageLogger, ResolvedSettings } from './settings.js';
 import { Chat } from './chat.js';
 import type { OpenChats } from './openChats.js';
 import type { ChatStore, StoredChat } from './chatStore.js';
 import type { ChatAction } from './fromActivity.js';
+import { openMessagingSession } from './messagingSession.js';
+import { findOwnMessage, MessagingHistory, ownMessageAfter } from './messagingHistory.js';
 import { closedActivity, consumerMessageActivity, conversationChatInfo, messagingActions, messagingSkill, type MessagingLine } from './messagingMapping.js';
 import type { CoreActivity } from './protocol.js';
 import type { ChatReporter } from './chatReporter.js';
@@ -51,13 +51,18 @@ export class MessagingTransport implements Transport {
   /** Stored progress read for conversations the agent is resuming (read once, by `loadProgress`). */
   private readonly loaded = new Map<string, StoredChat>();
   private stopping = false;
+  /** Set when it gave up logging in (takeovers): the LOGIN_ABANDONED error. */
+  private abandoned?: Error;
+  private onAbandoned?: (error: Error) => void;
   /** Conversations the bot is closing or transferring itself: their `conversationClosed` is no news to it. */
   private readonly leaving = new Set<string>();
   /** Actions waiting for the socket (`ready()`), to give up at stop. */
   private readonly waiting = new Set<(error?: Error) => void>();
+  private readonly history: MessagingHistory;
 
   constructor(private readonly deps: MessagingTransportDeps) {
     this.log = createLogger('messaging', deps.settings.logger);
+    this.history = new MessagingHistory(() => this.connection!, this.log);
   }
 
   get agent(): AgentInfo | undefined {
@@ -68,31 +73,15 @@ export class MessagingTransport implements Transport {
 
   async start(): Promise<void> {
     const { settings } = this.deps;
-    this.login = await messagingLogin({
-      accountId: settings.accountId,
-      credentials: settings.credentials,
-      domainApiUrl: settings.domainApiUrl,
-      ...(settings.agentVepDomain ? { agentVepDomain: settings.agentVepDomain } : {}),
-      http: this.deps.http,
-      refreshIntervalMs: settings.refreshIntervalMs,
-      ...(settings.logger ? { logger: settings.logger } : {}),
-    });
-    const connection = new MessagingConnection({
-      accountId: this.login.accountId,
-      host: this.login.host,
-      auth: this.login.auth,
-      requestTimeoutMs: settings.requestTimeoutMs,
-      ...(settings.ca ? { ca: settings.ca } : {}),
-      loopbackScheme: loopbackSchemeOf(settings.domainApiUrl) === 'https' ? 'wss' : 'ws',
-      ...(settings.logger ? { logger: settings.logger } : {}),
-    });
+    const { login, connection } = await openMessagingSession({ ...this.deps, log: this.log, onGaveUp: (error) => this.gaveUp(error) });
+    this.login = login;
     this.connection = connection;
     const agent = new MessagingAgent({
       connection,
       accountId: this.login.accountId,
       userId: this.login.userId,
       ...(settings.maxConcurrentChats ? { maxConversations: settings.maxConcurrentChats } : {}),
-      loadProgress: (id) => this.loadProgress(id),
+      loadProgress: (id, consumerId) => this.loadProgress(id, consumerId),
       ...(settings.logger ? { logger: settings.logger } : {}),
     });
     agent.on('conversationStarted', (info) => this.started(info));
@@ -122,12 +111,23 @@ export class MessagingTransport implements Transport {
     agent.on('disconnected', (info) => this.log.info('socket closed (%d); %s', info.code, info.action));
     agent.on('fatal', (error) => this.log.error('Messaging stopped for good: %s', error.message));
     this.messagingAgent = agent;
+    // Giving up (takeovers) while starting closes the connection: no `ready` or `fatal` will come.
+    const abandoned = new Promise<never>((_resolve, reject) => (this.onAbandoned = reject));
+    abandoned.catch(() => undefined);
     try {
-      await agent.start();
+      await Promise.race([agent.start(), abandoned]);
     } catch (error) {
-      await this.login.logout();
-      throw error;
+      if (!this.abandoned) await login.logout();
+      throw this.abandoned ?? error;
     }
+  }
+
+  /** Another process of the bot user won (takeovers): stop, and fail what waits for the socket with the reason. */
+  private gaveUp(error: Error): void {
+    this.abandoned = error;
+    this.stopping = true;
+    this.onAbandoned?.(error);
+    for (const done of [...this.waiting]) done(error);
   }
 
   /**
@@ -138,7 +138,8 @@ export class MessagingTransport implements Transport {
   async stop(): Promise<void> {
     this.stopping = true;
     await this.messagingAgent?.stop().catch((error: unknown) => this.log.warn('stopping the agent failed: %s', describe(error)));
-    await this.login?.logout();
+    // After giving up the user's login belongs to the other process: logging out would end it.
+    if (!this.abandoned) await this.login?.logout();
   }
 
   /** Messaging's actions: chat's, with suggested actions as native quick replies. */
@@ -149,6 +150,7 @@ export class MessagingTransport implements Transport {
   /** Resolves while the socket is open, or as soon as it is again; rejects when Messaging stops for good or the adapter stops. */
   ready(): Promise<void> {
     const agent = this.messagingAgent;
+    if (this.abandoned) return Promise.reject(this.abandoned);
     if (!agent || this.stopping) return Promise.reject(notRunning());
     if (this.connectionOpen()) return Promise.resolve();
     return new Promise((resolve, reject) => {
@@ -183,7 +185,7 @@ export class MessagingTransport implements Transport {
         const { line, quickReplies } = action as MessagingLine;
         const isPrivate = line.subType === 'ONLY_TO_REP';
         const rich = line.textType === 'rich-content' ? (line.json as Record<string, unknown>) : undefined;
-        const sequence = await this.publishOnce(id, rich ?? line.text, () => {
+        const sequence = await this.publishOnce(chat, rich ?? line.text, () => {
           if (isPrivate) return agent.publishPrivateText(id, line.text);
           if (rich) return agent.publishRichContent(id, rich, quickReplies ? { quickReplies } : {});
           if (quickReplies) return agent.publishQuickReplies(id, line.text, quickReplies);
@@ -215,40 +217,45 @@ export class MessagingTransport implements Transport {
   }
 
   /**
-   * Publishes exactly once: when the socket closed under the request (it may or may not have been
-   * applied), it waits for the reconnect, looks for the bot's own message (`what`: its text or rich
-   * content) after the conversation's last known sequence, and publishes again only if it is not there.
+   * Publishes exactly once. A publish whose outcome is unknown (the socket closed under it, or its answer
+   * did not come within the request timeout while the socket stayed open) may or may not have been
+   * applied: after a timeout it waits one request timeout more (UMS may still apply what the client gave
+   * up on), then waits for the socket, looks for the bot's own message (`what`: its text or rich content)
+   * after the conversation's last known sequence, and publishes again only if it is not there. It gives
+   * up (the line is reported undeliverable) when the conversation is no longer the bot's, or after
+   * `MAX_PUBLISH_ATTEMPTS` looks.
    */
-  private async publishOnce(conversationId: string, what: string | Record<string, unknown>, publish: () => Promise<number>): Promise<number> {
-    const agent = this.requireAgent();
-    const since = Math.max(0, agent.openConversations().find((c) => c.conversationId === conversationId)?.lastSequence ?? -1);
+  private async publishOnce(chat: Chat, what: string | Record<string, unknown>, publish: () => Promise<number>): Promise<number> {
+    const conversationId = chat.chatId;
+    const since = Math.max(0, this.lastSequence(conversationId) ?? -1);
     for (let attempt = 0; ; attempt += 1) {
       try {
-        if (attempt === 0) return await publish();
-        return (await this.findOwnMessage(conversationId, what, since)) ?? (await publish());
+        if (attempt > 0 && (chat.phase !== 'open' || this.lastSequence(conversationId) === undefined)) throw codedError(Error, `LiveEngageAdapter.sendActivities(): cannot send a line: conversation ${conversationId} is no longer the bot's.`, LiveEngageErrorCode.CHAT_NOT_OPEN);
+        const sequence = (attempt > 0 ? await this.findOwnMessage(chat, what, since) : undefined) ?? (await publish());
+        // Remembered (as chat's sender does), so an identical later line is never taken for this one.
+        chat.sentLines.push({ id: sequence, text: typeof what === 'string' ? what : JSON.stringify(what) });
+        if (chat.sentLines.length > 50) chat.sentLines.shift();
+        return sequence;
       } catch (error) {
-        if (!(error instanceof MessagingError) || error.kind !== 'closed' || attempt >= MAX_PUBLISH_ATTEMPTS) throw error;
-        this.log.warn('publishing to %s failed (%s); looking for it once the socket is back', conversationId, describe(error));
-        // The socket may still look open while it closes: a short pause, then wait for the reconnect.
-        await this.deps.sleep(100 * (attempt + 1));
+        const unknown = error instanceof MessagingError && (error.kind === 'closed' || error.kind === 'timeout');
+        if (!unknown || attempt >= MAX_PUBLISH_ATTEMPTS) throw error;
+        this.log.warn('publishing to %s failed (%s); looking for it before publishing again', conversationId, describe(error));
+        // A request UMS still holds may land late; the socket may still look open while it closes.
+        await this.deps.sleep(error.kind === 'timeout' ? this.deps.settings.requestTimeoutMs : 100 * (attempt + 1));
         await this.ready();
       }
     }
   }
 
-  /** The sequence of a message of the bot's with this text (or rich content) after `since`. */
-  private async findOwnMessage(conversationId: string, what: string | Record<string, unknown>, since: number): Promise<number | undefined> {
-    const self = this.messagingAgent?.oldId;
-    const wanted = JSON.stringify(what);
-    const page = await this.connection!.request<unknown>(REQ.queryMessages, { dialogId: conversationId, fromSeq: since, newerThanSequence: since, maxQuantity: 100 });
-    for (const item of Array.isArray(page) ? page : []) {
-      const { event } = readMessagingEvent(item);
-      if (!event || event.originatorId !== self || (event.sequence ?? -1) <= since) continue;
-      const inner = event.event;
-      const said = inner.type === 'ContentEvent' ? inner.message : inner.type === 'RichContentEvent' ? inner.content : undefined;
-      if (said !== undefined && JSON.stringify(said) === wanted) return event.sequence;
-    }
-    return undefined;
+  /** The conversation's last known sequence, undefined when the agent no longer serves it. */
+  private lastSequence(conversationId: string): number | undefined {
+    return this.requireAgent().openConversations().find((c) => c.conversationId === conversationId)?.lastSequence;
+  }
+
+  /** The sequence of a message of the bot's with this text (or rich content) after `since`, not one already accounted for. */
+  private async findOwnMessage(chat: Chat, what: string | Record<string, unknown>, since: number): Promise<number | undefined> {
+    const known = new Set(chat.sentLines.map((l) => l.id));
+    return findOwnMessage(await this.history.events(chat.chatId, since), this.requireAgent().oldId, what, since, known);
   }
 
   /** A transfer to a skill (by id, or by name through `messagingSkills`) or to an agent, with its reason. */
@@ -281,8 +288,12 @@ export class MessagingTransport implements Transport {
 
   // ------------------------------------------------------------------ conversations
 
-  private async loadProgress(conversationId: string): Promise<number | undefined> {
-    const stored = (await this.deps.store.load([conversationId])).get(conversationId);
+  /**
+   * Where a conversation resumes: after its stored progress; with nothing stored (storage lost, or a
+   * conversation transferred in with its history), after the last agent's message in it (`progressFromHistory`).
+   */
+  private async loadProgress(conversationId: string, consumerId: string | undefined): Promise<number | undefined> {
+    const stored = (await this.deps.store.load([conversationId])).get(conversationId) ?? (await this.fromHistory(conversationId, consumerId));
     if (!stored) return undefined;
     this.loaded.set(conversationId, stored);
     // A turn under way when the process died counts as run when the bot's reply to it had landed (chat's rule).
@@ -291,20 +302,27 @@ export class MessagingTransport implements Transport {
     return stored.handledThrough;
   }
 
+  /** Progress read off the history; when it cannot be read (twice), the conversation is caught up from its start. */
+  private async fromHistory(conversationId: string, consumerId: string | undefined): Promise<StoredChat | undefined> {
+    const self = this.requireAgent().oldId;
+    const read = (await this.history.progress(conversationId, self, consumerId)) ?? (await this.history.progress(conversationId, self, consumerId));
+    if (!read) {
+      this.log.error('the history of %s could not be read: its messages are turns from the first', conversationId);
+      return undefined;
+    }
+    if (read.handledThrough < 0 && !read.welcomed) return undefined;
+    this.log.info('nothing stored for %s: resuming after the last agent message (#%d)', conversationId, read.handledThrough);
+    return { ...read, acceptedAt: Date.now() };
+  }
+
   /**
    * Whether a message of the bot's follows `sequence` in the conversation (QueryMessages): its turn ran,
    * only its completion was not stored. Like chat's rule, a welcome sent after the first message counts
    * too. When the look fails, the turn runs again.
    */
   private async replyLanded(conversationId: string, sequence: number): Promise<boolean> {
-    const self = this.messagingAgent?.oldId;
     try {
-      const page = await this.connection!.request<unknown>(REQ.queryMessages, { dialogId: conversationId, fromSeq: sequence, newerThanSequence: sequence, maxQuantity: 100 });
-      return (Array.isArray(page) ? page : []).some((item) => {
-        const { event } = readMessagingEvent(item);
-        const message = event?.event.type === 'ContentEvent' || event?.event.type === 'RichContentEvent';
-        return message && event!.originatorId === self && (event!.sequence ?? -1) > sequence;
-      });
+      return ownMessageAfter(await this.history.events(conversationId, sequence), this.requireAgent().oldId, sequence);
     } catch (error) {
       this.log.warn('looking for the reply to %s #%d failed (%s); its turn runs again', conversationId, sequence, describe(error));
       return false;

@@ -32,3 +32,11 @@ export class TakeoverWatch {
     return { takeover: true, count: this.times.length, gaveUp: this.times.length >= this.maxTakeovers };
   }
 }
+
+/** What a takeover says: a warning while counting, the reason for giving up at the limit (both transports). */
+export function takeoverMessage(user: string, verdict: TakeoverVerdict, loginAgeMs: number, limits: { maxTakeovers: number; takeoverWindowMs: number }): string {
+  const minutes = Math.round(limits.takeoverWindowMs / 60_000);
+  return verdict.gaveUp
+    ? `LiveEngageAdapter: another process is logged in as bot user ${user}: our login was ended ${verdict.count} times within ${minutes} min, each soon after it began. Not logging in again: run one process per bot user (LiveEngage allows one session per user).`
+    : `LiveEngageAdapter: our login as bot user ${user} was ended ${(loginAgeMs / 1000).toFixed(1)} s after it began: another process may be logged in as this user (${verdict.count} of ${limits.maxTakeovers} within ${minutes} min before giving up).`;
+}

@@ -44,7 +44,7 @@ export interface MessagingAgentOptions {
   /** Send an `ACCEPT` receipt for each consumer message as it is delivered. Default true. */
   acceptReceipts?: boolean;
   /** Where a conversation's events resume after a restart (the engine's stored progress); -1/undefined = from the start. */
-  loadProgress?: (conversationId: string) => number | undefined | Promise<number | undefined>;
+  loadProgress?: (conversationId: string, consumerId: string | undefined) => number | undefined | Promise<number | undefined>;
   /** QueryMessages page size. Default 100 (the 2017 client's cap is 200). */
   catchUpPageSize?: number;
   logger?: LiveEngageLogger;
@@ -295,7 +295,7 @@ export class MessagingAgent extends EventEmitter<AgentEvents> {
   private async resume(conversation: TrackedConversation, change: ConversationChange): Promise<void> {
     let stored: number | undefined;
     try {
-      stored = await this.options.loadProgress?.(change.conversationId);
+      stored = await this.options.loadProgress?.(change.conversationId, change.consumerId);
     } catch (error) {
       this.log.error('messaging: loadProgress(%s) failed: %s', change.conversationId, describe(error));
     }

@@ -32,6 +32,11 @@ export interface MessagingConnectionOptions {
   /** Handshake timeout, ms. Default 10000. */
   handshakeTimeoutMs?: number;
   backoff?: BackoffSettings;
+  /**
+   * Waits after a login that failed (the Login Service down, not a refusal), the last one repeating;
+   * default: the backoff. The adapter gives its `reloginDelaysMs` (LivePerson's slow outer loop, as on chat).
+   */
+  loginRetryDelaysMs?: readonly number[];
   /** Extra CAs for `wss` (a simulator in TLS mode). */
   ca?: string | Buffer | Array<string | Buffer>;
   /** `wss` for a loopback simulator in TLS mode. Default `ws`. */
@@ -60,6 +65,8 @@ interface ConnectionEvents {
   close: [CloseInfo];
   /** The connection gave up (a fatal close code, a refused re-login, too many attempts). */
   fatal: [MessagingError];
+  /** A login (or re-login) failed and is tried again in `retryInMs`; `attempt` counts failures in a row. */
+  loginFailed: [{ attempt: number; retryInMs: number; error: string }];
 }
 
 interface Pending {
@@ -87,6 +94,8 @@ export class MessagingConnection extends EventEmitter<ConnectionEvents> {
   private nextId = 1;
   private opens = 0;
   private failures = 0;
+  /** Failed logins in a row (for `loginRetryDelaysMs`). */
+  private loginFailures = 0;
   private openedAt = 0;
   private retryTimer: NodeJS.Timeout | undefined;
   private keepAliveTimer: NodeJS.Timeout | undefined;
@@ -201,10 +210,10 @@ export class MessagingConnection extends EventEmitter<ConnectionEvents> {
         this.giveUp(new MessagingError('fatal', `MessagingConnection: the login was refused (${status}): ${describe(error)}`, status));
         return;
       }
-      this.log.warn('messaging: login failed (%s); retrying', describe(error));
-      this.scheduleRetry(relogin);
+      this.scheduleRetry(relogin, describe(error));
       return;
     }
+    this.loginFailures = 0;
     if (this.isStopped()) return;
     let url: string;
     try {
@@ -286,14 +295,20 @@ export class MessagingConnection extends EventEmitter<ConnectionEvents> {
     this.retryTimer.unref();
   }
 
-  private scheduleRetry(relogin: boolean): void {
+  /** After a failed login: `loginRetryDelaysMs` (else the backoff), then log in again. */
+  private scheduleRetry(relogin: boolean, error: string): void {
     this.failures++;
+    this.loginFailures++;
     if (this.backoff.maxAttempts > 0 && this.failures >= this.backoff.maxAttempts) {
       this.giveUp(new MessagingError('fatal', `MessagingConnection: gave up after ${this.failures} failed logins.`));
       return;
     }
+    const delays = this.options.loginRetryDelaysMs;
+    const delayMs = delays && delays.length > 0 ? delays[Math.min(this.loginFailures, delays.length) - 1]! : backoffDelay(this.backoff, this.failures);
+    this.log.warn('messaging: login failed (%s); retrying in %d ms', error, delayMs);
+    this.emit('loginFailed', { attempt: this.loginFailures, retryInMs: delayMs, error });
     this.state = 'waiting';
-    this.retryTimer = setTimeout(() => void this.connect(relogin), backoffDelay(this.backoff, this.failures));
+    this.retryTimer = setTimeout(() => void this.connect(relogin), delayMs);
     this.retryTimer.unref();
   }
 

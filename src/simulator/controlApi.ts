@@ -101,6 +101,7 @@ export const MESSAGING_ROUTES = {
   consumerCloses: { method: 'POST', path: '/conversations/:id/close' },
   humanTakes: { method: 'POST', path: '/conversations/:id/take' },
   humanSays: { method: 'POST', path: '/conversations/:id/agent-messages' },
+  humanTransfers: { method: 'POST', path: '/conversations/:id/agent-transfer' },
   humanCloses: { method: 'POST', path: '/conversations/:id/agent-close' },
   botStates: { method: 'GET', path: '/bots' },
 } as const satisfies Record<string, { method: 'GET' | 'POST' | 'DELETE'; path: string }>;

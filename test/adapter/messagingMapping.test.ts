@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { MessageFactory, type Activity } from 'botbuilder';
 import { closedActivity, consumerMessageActivity, conversationChatInfo, messagingActions, messagingSkill, type MessagingLine } from '../../src/core/messagingMapping.js';
 import type { ChatAction } from '../../src/core/fromActivity.js';
+import { findOwnMessage, progressFromHistory } from '../../src/core/messagingHistory.js';
+import type { WireMessagingEvent } from '../../src/messaging/wire.js';
 import { createTransferActivity } from '../../src/core/transfer.js';
 import type { ChatSnapshot } from '../../src/core/toActivity.js';
 import type { CoreActivity } from '../../src/core/protocol.js';
@@ -100,5 +102,52 @@ describe('messagingSkill: a transfer target -> a Messaging skill id', () => {
     const result = messagingSkill('billing', skills);
     assert.equal(result.ok, false);
     assert.match((result as { message: string }).message, /Skill 'billing' is not available .*messagingSkills .*human-support, sales/);
+  });
+});
+
+describe('progressFromHistory: where a conversation with nothing stored resumes (design table)', () => {
+  const self = '123.bot';
+  const say = (sequence: number, who: 'consumer' | 'bot' | 'human' | 'controller', extra: Partial<WireMessagingEvent> = {}): WireMessagingEvent => ({
+    sequence,
+    dialogId: 'c1',
+    originatorId: who === 'consumer' ? 'cons' : who === 'bot' ? self : who === 'human' ? '123.alice' : 'system',
+    originatorMetadata: { id: who, role: who === 'consumer' ? 'CONSUMER' : who === 'controller' ? 'CONTROLLER' : 'ASSIGNED_AGENT' },
+    event: { type: 'ContentEvent', contentType: 'text/plain', message: `#${sequence}` },
+    ...extra,
+  });
+  const cases: Array<{ row: string; events: WireMessagingEvent[]; expect: { handledThrough: number; welcomed: boolean } }> = [
+    { row: 'a new conversation: every message is a turn, welcome', events: [say(0, 'consumer'), say(1, 'consumer')], expect: { handledThrough: -1, welcomed: false } },
+    { row: 'storage lost: after the bot\'s last message, no second welcome', events: [say(0, 'consumer'), say(1, 'bot'), say(2, 'consumer'), say(3, 'bot'), say(4, 'consumer')], expect: { handledThrough: 3, welcomed: true } },
+    { row: 'transferred in: after the previous agent\'s last message, welcomed in', events: [say(0, 'consumer'), say(1, 'human'), say(2, 'consumer'), say(3, 'human')], expect: { handledThrough: 3, welcomed: false } },
+    { row: 'a private message answers no one', events: [say(0, 'consumer'), say(1, 'human', { messageAudience: 'AGENTS_AND_MANAGERS' })], expect: { handledThrough: -1, welcomed: false } },
+    { row: 'a system (controller) message answers no one', events: [say(0, 'consumer'), say(1, 'controller')], expect: { handledThrough: -1, welcomed: false } },
+    {
+      row: 'receipts and chat states are no messages',
+      events: [say(0, 'consumer'), { ...say(1, 'bot'), event: { type: 'AcceptStatusEvent', status: 'READ', sequenceList: [0] } }],
+      expect: { handledThrough: -1, welcomed: false },
+    },
+  ];
+  for (const c of cases) {
+    it(c.row, () => assert.deepEqual(progressFromHistory(c.events, self, 'cons'), c.expect));
+  }
+});
+
+describe('findOwnMessage: is a publish of unknown outcome there already?', () => {
+  const self = '123.bot';
+  const line = (sequence: number, message: string, originatorId = self): WireMessagingEvent => ({ sequence, dialogId: 'c1', originatorId, event: { type: 'ContentEvent', contentType: 'text/plain', message } });
+  const events = [line(3, 'same'), line(4, 'hi', 'cons'), line(5, 'other'), line(6, 'same')];
+  it('finds the bot\'s own message with that text after `since`', () => assert.equal(findOwnMessage(events, self, 'same', 2), 3));
+  it('not one at or before `since`, nor someone else\'s', () => {
+    assert.equal(findOwnMessage(events, self, 'same', 6), undefined);
+    assert.equal(findOwnMessage(events, self, 'hi', 0), undefined);
+  });
+  it('not a line already sent: two identical lines each land once', () => {
+    assert.equal(findOwnMessage(events, self, 'same', 2, new Set([3])), 6);
+    assert.equal(findOwnMessage(events, self, 'same', 2, new Set([3, 6])), undefined);
+  });
+  it('rich content by its JSON', () => {
+    const card = { type: 'vertical', elements: [{ type: 'text', text: 'x' }] };
+    const rich: WireMessagingEvent = { sequence: 7, dialogId: 'c1', originatorId: self, event: { type: 'RichContentEvent', content: card } };
+    assert.equal(findOwnMessage([rich], self, card, 0), 7);
   });
 });

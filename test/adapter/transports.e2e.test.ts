@@ -289,7 +289,7 @@ for (const binding of bindings) {
       assert.equal(pair.sim.messaging.dropSockets('support-bot').dropped, 1);
       messaging.says(pair, id, 'while down');
       release();
-      // The client reconnects after its backoff (5 s), resubscribes and catches up.
+      // The client reconnects after its backoff (retryDelaysMs[0]), resubscribes and catches up.
       await waitFor('every reply', () => messaging.botLines(pair!.sim, id).length >= 3, 20_000);
       await new Promise((resolve) => setTimeout(resolve, 100));
       assert.deepEqual(messaging.botLines(pair.sim, id), ['Welcome, Xi!', 'done slow', 'You said: while down']);

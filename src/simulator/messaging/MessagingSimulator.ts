@@ -122,6 +122,16 @@ export class MessagingSimulator extends EventEmitter<{ change: [] }> {
     return { sequence: this.conversationRules.publish(c.assigned, c.id, event, undefined, undefined) };
   }
 
+  /** The human in the conversation transfers it to a skill (name or id), as an agent's UpdateConversationField would. */
+  humanTransfers(conversationId: string, skill: string | number): void {
+    const c = this.conversationRules.get(conversationId);
+    if (!c.assigned || c.assigned.kind !== 'human') throw new SimulatorError('invalid', `No human agent is in conversation ${conversationId}`);
+    const found = this.world.config.skills.find((s) => s.name === skill || String(s.id) === String(skill));
+    if (!found) throw new SimulatorError('invalid', `Unknown skill ${String(skill)}`);
+    const conversationField = [{ field: 'ParticipantsChange', type: 'REMOVE', role: 'ASSIGNED_AGENT' }, { field: 'Skill', type: 'UPDATE', skill: String(found.id) }];
+    this.conversationRules.updateFields(c.assigned, { conversationId, conversationField });
+  }
+
   humanCloses(conversationId: string): void {
     this.conversationRules.close(this.conversationRules.get(conversationId), 'AGENT');
   }
@@ -301,7 +311,16 @@ export class MessagingSimulator extends EventEmitter<{ change: [] }> {
         answer.after?.();
         return this.closeSession(session, fault.closeAfterApply, 'Injected fault');
       }
-      this.hub.send(session, { kind: 'resp', reqId, code: answer.code, type: answer.type, body: answer.body });
+      const respond = (): void => {
+        if (!session.closed) this.hub.send(session, { kind: 'resp', reqId, code: answer.code, type: answer.type, body: answer.body });
+      };
+      if (fault?.ignoreAfterApply) return answer.after?.();
+      if (fault?.answerAfterMs) {
+        answer.after?.();
+        this.world.timers.set(respond, fault.answerAfterMs);
+        return;
+      }
+      respond();
       answer.after?.();
     };
     if (fault?.delayMs) this.world.timers.set(run, fault.delayMs);

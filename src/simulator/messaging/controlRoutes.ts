@@ -44,6 +44,10 @@ export function messagingControlRoutes(get: () => MessagingSimulator): Route[] {
     }),
     page('humanTakes', (ctx) => json(200, get().humanTakes(id(ctx), str(bodyOf(ctx), 'agentId').agentId))),
     page('humanSays', (ctx) => json(201, get().humanSays(id(ctx), required(bodyOf(ctx), 'text')))),
+    page('humanTransfers', (ctx) => {
+      get().humanTransfers(id(ctx), required(bodyOf(ctx), 'skill'));
+      return json(200, {});
+    }),
     page('humanCloses', (ctx) => {
       get().humanCloses(id(ctx));
       return json(200, {});

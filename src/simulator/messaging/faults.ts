@@ -23,6 +23,10 @@ export interface MessagingFaultRule {
   closeCode?: number;
   /** Handle the request (applied), then close the socket with this code instead of answering: the client cannot tell it landed. */
   closeAfterApply?: number;
+  /** Handle the request (applied), then never answer, the socket staying open: the client's request timeout must fire. */
+  ignoreAfterApply?: boolean;
+  /** Handle the request (applied) at once, answer it this much later (past the client's timeout: a late answer). */
+  answerAfterMs?: number;
 }
 
 export interface UpgradeFaultRule {
