@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { LiveEngageSimulator } from '../../src/simulator/index.js';
-import { bindings, echoBot, transferForms, type NeutralBot, type Pair } from '../support/bindings.js';
+import { bindings, echoBot, transferBot, transferForms, type Pair } from '../support/bindings.js';
 import { fastSettings, linesBy, memoryLogger, waitFor, waitForLines } from '../support/harness.js';
 
 /** The same behaviour from both bindings: botbuilder (root entry) and the Agents SDK (`/agents`). */
@@ -47,19 +47,6 @@ for (const binding of bindings) {
     });
 
     describe('transfer', () => {
-      const transferBot = (send: NeutralBot['message']) => {
-        const statuses: unknown[] = [];
-        const bot: NeutralBot = {
-          async message(turn) {
-            if (turn.activity.text === 'go') await send!(turn);
-            else await turn.send('still here');
-          },
-          async event(turn) {
-            if (turn.activity.name === 'handoff.status') statuses.push(turn.activity.value);
-          },
-        };
-        return { bot, statuses };
-      };
 
       for (const form of transferForms) {
         it(`${form}: the chat waits in the human skill, the reason reaches the agent only, handoff.status accepted`, async () => {

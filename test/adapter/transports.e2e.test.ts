@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { ChatStore } from '../../src/core/chatStore.js';
 import { MemoryStore } from '../../src/core/protocol.js';
 import type { LiveEngageAdapterSettings } from '../../src/core/settings.js';
-import { bindings, echoBot, transferForms, type NeutralBot, type Pair } from '../support/bindings.js';
+import { bindings, echoBot, transferBot, transferForms, type NeutralBot, type Pair } from '../support/bindings.js';
 import { waitFor } from '../support/harness.js';
 import { transports, waitForBotLines } from '../support/transports.js';
 
@@ -51,19 +51,6 @@ for (const transport of transports) {
       });
 
       describe('transfer', () => {
-        const transferBot = (send: NeutralBot['message']) => {
-          const statuses: unknown[] = [];
-          const bot: NeutralBot = {
-            async message(turn) {
-              if (turn.activity.text === 'go') await send!(turn);
-              else await turn.send('still here');
-            },
-            async event(turn) {
-              if (turn.activity.name === 'handoff.status') statuses.push(turn.activity.value);
-            },
-          };
-          return { bot, statuses };
-        };
 
         for (const form of transferForms) {
           it(`${form}: the conversation waits in the human skill, the reason reaches agents only, handoff.status accepted`, async () => {

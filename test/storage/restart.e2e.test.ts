@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { ActivityHandler, MemoryStorage, type Storage, type TurnContext } from 'botbuilder';
-import { LiveEngageAdapter } from '../../src/botbuilder/LiveEngageAdapter.js';
 import type { LiveEngageAdapterSettings } from '../../src/core/settings.js';
-import { LiveEngageSimulator } from '../../src/simulator/index.js';
 import { useAzurite } from '../support/azurite.js';
-import { CrashableAdapter } from '../support/crashable.js';
-import { EchoBot, fastSettings, linesBy, memoryLogger, waitFor, waitForLines } from '../support/harness.js';
+import { CrashableAdapter, crashableRig } from '../support/crashable.js';
+import { EchoBot, linesBy, waitFor, waitForLines } from '../support/harness.js';
 
 /** Echoes every line but those starting with 'shh': a turn that leaves no line, which only the store remembers. */
 class QuietEchoBot extends EchoBot {
@@ -26,28 +24,9 @@ class QuietEchoBot extends EchoBot {
 describe('restart from a real store: resumes without repeating or skipping (MemoryStorage, BlobsStorage on Azurite)', function () {
   this.timeout(30_000);
   const azurite = useAzurite();
-  let sim: LiveEngageSimulator;
-  const adapters: LiveEngageAdapter[] = [];
-  const start = async (bot: { run(c: TurnContext): Promise<void> }, storage: Storage, overrides: Partial<LiveEngageAdapterSettings> = {}) => {
-    const adapter = new CrashableAdapter(fastSettings(sim, { logger: memoryLogger(), storage, ...overrides }));
-    adapters.push(adapter);
-    await adapter.start((context) => bot.run(context));
-    return adapter;
-  };
-  const chatWith = async (adapter: LiveEngageAdapter, name = 'Vi') => {
-    const { chatId } = sim.startChat({ skill: 'support-bot', visitorName: name });
-    await waitFor('accept', () => adapter.openChats.includes(chatId));
-    return chatId;
-  };
-
-  beforeEach(async () => {
-    sim = new LiveEngageSimulator();
-    await sim.start();
-  });
-  afterEach(async () => {
-    for (const adapter of adapters.splice(0)) await adapter.stop().catch(() => {});
-    await sim.stop();
-  });
+  const rig = crashableRig();
+  const { chatWith } = rig;
+  const start = (bot: { run(c: TurnContext): Promise<void> }, storage: Storage, overrides: Partial<LiveEngageAdapterSettings> = {}) => rig.start(bot, { storage, ...overrides });
 
   /** The store of the first process, and the one the restarted process opens. */
   const stores: [string, () => [Storage, Storage]][] = [
@@ -62,20 +41,20 @@ describe('restart from a real store: resumes without repeating or skipping (Memo
         const firstBot = new QuietEchoBot();
         const first = await start(firstBot, before);
         const chatId = await chatWith(first);
-        sim.visitorSays(chatId, 'one');
-        await waitForLines(sim, chatId, 2);
+        rig.sim.visitorSays(chatId, 'one');
+        await waitForLines(rig.sim, chatId, 2);
         // A turn that says nothing: the transcript cannot tell it ran, only the stored progress can.
-        sim.visitorSays(chatId, 'shh, no answer');
+        rig.sim.visitorSays(chatId, 'shh, no answer');
         await waitFor('the silent turn done', () => firstBot.seen.includes('shh, no answer'));
         await first.stop({ logout: false });
-        sim.visitorSays(chatId, 'while nobody listens');
+        rig.sim.visitorSays(chatId, 'while nobody listens');
         const bot = new QuietEchoBot();
         await start(bot, after);
-        await waitForLines(sim, chatId, 3);
-        sim.visitorSays(chatId, 'and after');
-        await waitForLines(sim, chatId, 4);
+        await waitForLines(rig.sim, chatId, 3);
+        rig.sim.visitorSays(chatId, 'and after');
+        await waitForLines(rig.sim, chatId, 4);
         assert.deepEqual(bot.seen, ['while nobody listens', 'and after'], 'the new process ran only the turns the first did not');
-        assert.deepEqual(linesBy(sim, chatId, 'agent'), ['Welcome, Vi!', 'You said: one', 'You said: while nobody listens', 'You said: and after']);
+        assert.deepEqual(linesBy(rig.sim, chatId, 'agent'), ['Welcome, Vi!', 'You said: one', 'You said: while nobody listens', 'You said: and after']);
       });
 
       it('a crash mid-turn after the reply landed: the restarted process does not answer that line again', async () => {
@@ -88,18 +67,18 @@ describe('restart from a real store: resumes without repeating or skipping (Memo
         });
         const first = (await start(hanging, before)) as CrashableAdapter;
         const chatId = await chatWith(first);
-        sim.visitorSays(chatId, 'x');
-        await waitForLines(sim, chatId, 2);
+        rig.sim.visitorSays(chatId, 'x');
+        await waitForLines(rig.sim, chatId, 2);
         await first.crash();
-        adapters.splice(adapters.indexOf(first), 1);
-        sim.visitorSays(chatId, 'y');
+        rig.forget(first);
+        rig.sim.visitorSays(chatId, 'y');
         const bot = new EchoBot();
         await start(bot, after);
-        await waitForLines(sim, chatId, 3);
-        sim.visitorSays(chatId, 'z');
-        await waitForLines(sim, chatId, 4);
+        await waitForLines(rig.sim, chatId, 3);
+        rig.sim.visitorSays(chatId, 'z');
+        await waitForLines(rig.sim, chatId, 4);
         assert.deepEqual(bot.seen, ['y', 'z']);
-        assert.deepEqual(linesBy(sim, chatId, 'agent'), ['hi', 'got x', 'You said: y', 'You said: z']);
+        assert.deepEqual(linesBy(rig.sim, chatId, 'agent'), ['hi', 'got x', 'You said: y', 'You said: z']);
       });
 
       it('a crash mid-turn before the reply: the restarted process answers that line once', async () => {
@@ -118,21 +97,21 @@ describe('restart from a real store: resumes without repeating or skipping (Memo
         });
         const first = (await start(stuck, before)) as CrashableAdapter;
         const chatId = await chatWith(first);
-        await waitForLines(sim, chatId, 1);
+        await waitForLines(rig.sim, chatId, 1);
         // A completed turn that said nothing, then the one cut off: only the store tells them apart.
-        sim.visitorSays(chatId, 'shh');
+        rig.sim.visitorSays(chatId, 'shh');
         await waitFor('the silent turn', () => quiet.length === 1);
-        sim.visitorSays(chatId, 'x');
+        rig.sim.visitorSays(chatId, 'x');
         await waitFor('the turn under way', () => reached);
         await first.crash();
-        adapters.splice(adapters.indexOf(first), 1);
+        rig.forget(first);
         const bot = new EchoBot();
         await start(bot, after);
-        await waitForLines(sim, chatId, 2);
-        sim.visitorSays(chatId, 'y');
-        await waitForLines(sim, chatId, 3);
+        await waitForLines(rig.sim, chatId, 2);
+        rig.sim.visitorSays(chatId, 'y');
+        await waitForLines(rig.sim, chatId, 3);
         assert.deepEqual(bot.seen, ['x', 'y'], 'the new process ran the cut-off turn, not the completed silent one');
-        assert.deepEqual(linesBy(sim, chatId, 'agent'), ['hi', 'You said: x', 'You said: y']);
+        assert.deepEqual(linesBy(rig.sim, chatId, 'agent'), ['hi', 'You said: x', 'You said: y']);
       });
     });
   }

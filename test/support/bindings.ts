@@ -145,6 +145,21 @@ const agentsSdk: Binding = {
 export const bindings: Binding[] = [botbuilder, agentsSdk];
 
 /** The welcome-and-echo bot of `EchoBot`, binding-neutral. */
+/** A bot that does `send` on "go", says "still here" to anything else, and keeps the `handoff.status` values it hears. */
+export function transferBot(send: NonNullable<NeutralBot['message']>): { bot: NeutralBot; statuses: unknown[] } {
+  const statuses: unknown[] = [];
+  const bot: NeutralBot = {
+    async message(turn) {
+      if (turn.activity.text === 'go') await send(turn);
+      else await turn.send('still here');
+    },
+    async event(turn) {
+      if (turn.activity.name === 'handoff.status') statuses.push(turn.activity.value);
+    },
+  };
+  return { bot, statuses };
+}
+
 export function echoBot(): NeutralBot & { seen: string[] } {
   const seen: string[] = [];
   return {

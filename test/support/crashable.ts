@@ -1,6 +1,10 @@
 import type { ApiRequest, ApiResponse, HttpClient, HttpSettings } from '../../src/index.js';
 import { LiveEngageAdapter } from '../../src/botbuilder/LiveEngageAdapter.js';
 import { setAvailabilityBody } from '../../src/api/requests.js';
+import type { TurnContext } from 'botbuilder';
+import type { LiveEngageAdapterSettings } from '../../src/core/settings.js';
+import { LiveEngageSimulator } from '../../src/simulator/index.js';
+import { fastSettings, memoryLogger, waitFor } from './harness.js';
 
 /**
  * The adapter's line to LiveEngage, which a test can cut (a process that died: nothing it asks for
@@ -91,4 +95,40 @@ export class CrashableAdapter extends LiveEngageAdapter {
 /** Checks availability (and looks for chats it does not know) every 100 ms instead of every 30 s. */
 export class EagerAdapter extends CrashableAdapter {
   protected override readonly availabilityCheckMs = 100;
+}
+
+/**
+ * A fresh simulator for each test of the calling `describe`, the adapters a test starts on it (of
+ * class `Adapter`, with a memory logger) and a way to open a chat one of them takes; all stopped after
+ * each test, whatever state a test left them in.
+ */
+export function crashableRig(Adapter: typeof CrashableAdapter = CrashableAdapter) {
+  const adapters: CrashableAdapter[] = [];
+  const rig = {
+    sim: undefined as unknown as LiveEngageSimulator,
+    async start(bot: { run(c: TurnContext): Promise<void> }, overrides: Partial<LiveEngageAdapterSettings> = {}): Promise<CrashableAdapter> {
+      const adapter = new Adapter(fastSettings(rig.sim, { logger: memoryLogger(), ...overrides }));
+      adapters.push(adapter);
+      await adapter.start((context) => bot.run(context));
+      return adapter;
+    },
+    /** Leaves a crashed adapter alone after the test (stopping it would log its bot user out). */
+    forget(adapter: CrashableAdapter): void {
+      adapters.splice(adapters.indexOf(adapter), 1);
+    },
+    async chatWith(adapter: LiveEngageAdapter, name = 'Vi'): Promise<string> {
+      const { chatId } = rig.sim.startChat({ skill: 'support-bot', visitorName: name });
+      await waitFor('accept', () => adapter.openChats.includes(chatId));
+      return chatId;
+    },
+  };
+  beforeEach(async () => {
+    rig.sim = new LiveEngageSimulator();
+    await rig.sim.start();
+  });
+  afterEach(async () => {
+    for (const adapter of adapters.splice(0)) await adapter.stop().catch(() => {});
+    await rig.sim.stop();
+  });
+  return rig;
 }
