@@ -24,6 +24,12 @@ import { soakTiming } from './timing.js';
 
 const sleep = (ms: number) => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms));
 const RESTART_TIMEOUT_MS = 30_000;
+/**
+ * The requests faulted: publishes (the bot's answers), catch-up reads and ring accepts. Not the
+ * subscriptions a reconnect starts with: a fault there drops the new socket at once, and one waiting
+ * for a bot that is away would greet every reconnect.
+ */
+const FAULTED_TYPES = ['.ams.ms.PublishEvent', '.ams.ms.QueryMessages', '.ams.routing.UpdateRingState'] as const;
 
 export async function runMessagingSoak(options: SoakOptions): Promise<number> {
   const { seconds, chats } = options;
@@ -105,34 +111,30 @@ export async function runMessagingSoak(options: SoakOptions): Promise<number> {
       const pending = msg.faults().length;
       for (let k = pending; k < Math.min(due.count, 1); k += 1) {
         const kind = pick(Object.keys(kinds) as RequestFaultKind[]);
-        armed.set(msg.injectFault(kinds[kind]).id, kind);
+        armed.set(msg.injectFault({ ...kinds[kind], type: pick(FAULTED_TYPES) }).id, kind);
       }
     }
   })();
 
   const socketDropsByCode: Record<string, number> = {};
   let socketDrops = 0;
-  const dropEveryMs = Math.max(2000, (seconds * 1000) / 12);
+  // Slots far enough apart for a socket to count as healthy (10 s) between them, else the client's
+  // backoff only grows and the run measures the backoff.
+  const dropEveryMs = Math.max(2000, (seconds * 1000) / 6);
   const dropper = (async () => {
     for (let n = 0; ; n += 1) {
       await sleep(dropEveryMs);
-      // A bot between sockets (backing off after the last fault) has nothing to drop: try until one is open.
-      for (;;) {
-        if (Date.now() >= until) return;
-        const user = pick(botUsers).loginName;
-        const code = SOCKET_CLOSE_CODES[n % SOCKET_CLOSE_CODES.length]!;
-        const closed = code === 1006 ? msg.dropSockets(user).dropped : msg.closeSockets(code, 'soak', user).closed;
-        if (closed > 0) {
-          socketDrops += closed;
-          socketDropsByCode[code] = (socketDropsByCode[code] ?? 0) + closed;
-          break;
-        }
-        await sleep(250);
-      }
+      if (Date.now() >= until) return;
+      // A bot between sockets (backing off) has nothing to drop: the slot passes, counted by what closed.
+      const user = pick(botUsers).loginName;
+      const code = SOCKET_CLOSE_CODES[n % SOCKET_CLOSE_CODES.length]!;
+      const closed = code === 1006 ? msg.dropSockets(user).dropped : msg.closeSockets(code, 'soak', user).closed;
+      socketDrops += closed;
+      if (closed > 0) socketDropsByCode[code] = (socketDropsByCode[code] ?? 0) + closed;
     }
   })();
   let tokenExpiries = 0;
-  const expireEveryMs = Math.max(3000, (seconds * 1000) / 6);
+  const expireEveryMs = Math.max(3000, (seconds * 1000) / 4);
   const expirer = (async () => {
     await sleep(expireEveryMs / 2);
     while (Date.now() < until) {
@@ -169,7 +171,8 @@ export async function runMessagingSoak(options: SoakOptions): Promise<number> {
   say('consumers done; draining');
   // A reconnect after a close waits the client's backoff (5 s, x1.25 a failed attempt): allow several.
   const drainDeadline = Date.now() + 60_000;
-  const waiting = () => unanswered().length > 0;
+  // Every line, not just each conversation's last: a later line answered does not prove an earlier one was.
+  const waiting = () => unanswered().length > 0 || linesUnanswered() > 0;
   while (Date.now() < drainDeadline && waiting()) await sleep(250);
   await sleep(1000);
 
@@ -239,6 +242,10 @@ export async function runMessagingSoak(options: SoakOptions): Promise<number> {
       const lines = messagingTranscript(msg.conversation(id).events).filter((e) => e.type === 'line');
       return msg.conversation(id).state === 'OPEN' && lines.at(-1)?.source === 'visitor';
     });
+  }
+  function linesUnanswered(): number {
+    const { visitorLinesSeen } = messagingTranscriptFigures(conversationIds.map((id) => msg.conversation(id).events), reports.sentNonces, reports.undeliverableNonces);
+    return visitorLinesSent - visitorLinesSeen;
   }
   function rel(time: string): string {
     return ((Date.parse(time) - startedAt) / 1000).toFixed(2);
