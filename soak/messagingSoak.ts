@@ -208,11 +208,16 @@ export async function runMessagingSoak(options: SoakOptions): Promise<number> {
     const tail = lines.slice(-3).map((e) => `${e.sequence}:${e.from === 'consumer' ? 'consumer' : e.agent?.nickname ?? 'agent'}@${rel(e.time)} ${e.text?.slice(0, 30) ?? ''}`).join(' | ');
     diagnose(`unanswered: ${id.slice(-8)} (${c.state}, assigned ${c.assigned?.nickname ?? '-'}, ringing ${c.ringing.map((r) => r.nickname).join(',') || '-'}): ${tail}`);
   }
+  for (const line of reports.events.lineUndeliverable) diagnose(`undeliverable: ${line}`);
+  for (const error of reports.errors) diagnose(`error: ${error}`);
   for (const id of conversationIds) {
     const events = msg.conversation(id).events;
     const acked = new Set(events.map((e) => (e.from === 'agent' ? /^ack (\S+) #/.exec(e.text ?? '')?.[1] : undefined)));
     for (const e of events) {
-      if (e.from === 'consumer' && e.type === 'ContentEvent' && !acked.has(e.text)) diagnose(`never answered: ${e.text} (sequence ${e.sequence}, t=${rel(e.time)} s) in ${id.slice(-8)}`);
+      if (e.from !== 'consumer' || e.type !== 'ContentEvent' || acked.has(e.text)) continue;
+      // The bot's next line after it: a restart counts a turn under way as run when one follows.
+      const next = events.find((x) => x.from === 'agent' && x.type === 'ContentEvent' && x.sequence > e.sequence);
+      diagnose(`never answered: ${e.text} (sequence ${e.sequence}, t=${rel(e.time)} s) in ${id.slice(-8)}; the bot's next line: ${next ? `#${next.sequence} '${next.text}' t=${rel(next.time)} s` : '-'}`);
     }
     const acks = new Map<string, string[]>();
     for (const e of msg.conversation(id).events) {
@@ -231,8 +236,6 @@ export async function runMessagingSoak(options: SoakOptions): Promise<number> {
     console.log(JSON.stringify(result));
   } else {
     console.table({ ...result, socketDropsByCode: JSON.stringify(result.socketDropsByCode), requestFaults: JSON.stringify(result.requestFaults) });
-    for (const error of reports.errors.slice(0, 10)) console.error(`error: ${error}`);
-    for (const line of reports.events.lineUndeliverable.slice(0, 5)) console.error(`undeliverable: ${line}`);
     console.log(ok ? 'soak: zero loss, zero duplicates.' : 'soak: FAILED (see the figures above).');
   }
   return ok ? 0 : 1;
