@@ -13,6 +13,8 @@ export interface MessagingBenchFigures {
   bots: number;
   /** Websocket requests (publishes, receipts, keep-alive, subscriptions) per conversation per minute. */
   requestsPerChatMinute: number;
+  /** The same by wire type (what the requests are). */
+  requestsPerChatMinuteByType: Record<string, number>;
   latencyP50Ms: number;
   latencyP99Ms: number;
   latencyMaxMs: number;
@@ -33,6 +35,7 @@ export function messagingFigures(r: RunResult): MessagingBenchFigures {
     chats: r.chats,
     bots: r.bots,
     requestsPerChatMinute: round(r.requests / r.chats / r.minutes, 2),
+    requestsPerChatMinuteByType: Object.fromEntries(Object.entries(r.requestsByOperation).filter(([, n]) => n > 0).map(([type, n]) => [type, round(n / r.chats / r.minutes, 2)])),
     latencyP50Ms: round(percentile(r.latenciesMs, 50)),
     latencyP99Ms: round(percentile(r.latenciesMs, 99)),
     latencyMaxMs: round(r.latenciesMs.reduce((a, b) => Math.max(a, b), Number.NEGATIVE_INFINITY)),
