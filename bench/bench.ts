@@ -14,6 +14,8 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { BENCH_USAGE, parseBenchArgs } from './args.js';
+import { messagingFigures, messagingRunOk, type MessagingBenchFigures } from './messagingFigures.js';
+import { percentile, round } from './percentile.js';
 import type { RunRequest, RunResult } from './run.js';
 
 export interface BenchFigures {
@@ -57,7 +59,7 @@ if (parsed.kind === 'error') {
   console.error(`bench: ${parsed.message}\n\n${BENCH_USAGE}`);
   process.exit(2);
 }
-const { sizes, seconds, lineEveryMs, pollIntervalMs, bots, json } = parsed.options;
+const { sizes, seconds, lineEveryMs, pollIntervalMs, bots, json, transports } = parsed.options;
 
 function runOnce(request: RunRequest): Promise<RunResult> {
   const child = fork(fileURLToPath(new URL('./run.js', import.meta.url)), { execArgv: ['--no-deprecation'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -72,19 +74,11 @@ function runOnce(request: RunRequest): Promise<RunResult> {
   });
 }
 
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 /** Requests that read (poll), as opposed to send: everything but lines, typing, transfer, end. */
 function pollRequests(result: RunResult): number {
   const sends = ['addLine', 'endChat', 'setAgentTyping', 'transfer'];
   return Object.entries(result.requestsByOperation).filter(([op]) => !sends.includes(op)).reduce((sum, [, n]) => sum + n, 0);
 }
-
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 function figures(adapter: RunResult, baseline: RunResult): BenchFigures {
   const perChatMinute = (n: number, r: RunResult) => n / r.chats / r.minutes;
@@ -120,17 +114,23 @@ function figures(adapter: RunResult, baseline: RunResult): BenchFigures {
 }
 
 const all: BenchFigures[] = [];
+const onMessaging: MessagingBenchFigures[] = [];
 for (const chats of sizes) {
   const request = { chats, bots, seconds, lineEveryMs, pollIntervalMs };
-  if (!json) process.stderr.write(`bench: ${chats} chats over ${bots} bot user(s), ${seconds} s, a line every ${lineEveryMs} ms per chat, poll every ${pollIntervalMs} ms ...\n`);
-  const adapter = await runOnce({ mode: 'adapter', ...request });
-  const baseline = await runOnce({ mode: 'baseline', ...request });
-  all.push(figures(adapter, baseline));
+  if (!json) process.stderr.write(`bench: ${chats} chats over ${bots} bot user(s), ${seconds} s, a line every ${lineEveryMs} ms per chat (${transports.join(' and ')}), poll every ${pollIntervalMs} ms on chat ...\n`);
+  if (transports.includes('chat')) {
+    const adapter = await runOnce({ mode: 'adapter', ...request });
+    const baseline = await runOnce({ mode: 'baseline', ...request });
+    all.push(figures(adapter, baseline));
+  }
+  if (transports.includes('messaging')) onMessaging.push(messagingFigures(await runOnce({ mode: 'messaging', ...request })));
 }
 
+const onlyChat = !transports.includes('messaging');
 if (json) {
-  console.log(JSON.stringify(all));
-} else {
+  // Chat alone keeps its shape (an array); with Messaging, one object per transport asked.
+  console.log(JSON.stringify(onlyChat ? all : { ...(transports.includes('chat') ? { chat: all } : {}), messaging: onMessaging }));
+} else if (transports.includes('chat')) {
   console.table(
     all.map((f) => ({
       chats: f.bots > 1 ? `${f.chats} (${f.bots} bots)` : f.chats,
@@ -154,9 +154,24 @@ if (json) {
   );
 }
 
+if (!json && onMessaging.length > 0) {
+  console.table(onMessaging.map((f) => ({
+    chats: f.bots > 1 ? `${f.chats} (${f.bots} bots)` : f.chats,
+    'Messaging p50/p99/max ms': `${f.latencyP50Ms}/${f.latencyP99Ms}/${f.latencyMaxMs}`,
+    'overhead p50/p99 ms': `${f.overheadP50Ms}/${f.overheadP99Ms}`,
+    ...(all.length > 0 ? { 'chat p50/p99 ms': (({ latencyP50Ms, latencyP99Ms }) => `${latencyP50Ms}/${latencyP99Ms}`)(all.find((c) => c.chats === f.chats)!) } : {}),
+    'ws req/conv/min': f.requestsPerChatMinute,
+    'CPU s/1000 msg': f.cpuSecondsPer1000Messages,
+    'RSS MB': f.rssMb,
+    'unanswered/doubled': `${f.unanswered}/${f.doubled}`,
+  })));
+}
+
 // Figures of a run that lost or doubled a line measure something else: say so, and fail.
 const broken = all.filter((f) => f.unanswered + f.doubled + f.baselineUnanswered + f.baselineDoubled > 0);
 for (const f of broken) {
   console.error(`bench: FAILED at ${f.chats} chats: adapter ${f.unanswered} line(s) unanswered, ${f.doubled} doubled; baseline ${f.baselineUnanswered} unanswered, ${f.baselineDoubled} doubled.`);
 }
-process.exit(broken.length > 0 ? 1 : 0);
+const brokenOnMessaging = onMessaging.filter((f) => !messagingRunOk(f));
+for (const f of brokenOnMessaging) console.error(`bench: FAILED on Messaging at ${f.chats} conversations: ${f.unanswered} line(s) unanswered, ${f.doubled} doubled, ${f.messages} answered.`);
+process.exit(broken.length + brokenOnMessaging.length > 0 ? 1 : 0);

@@ -19,7 +19,8 @@ export type ToSimulator =
 export type FromSimulator =
   | { cmd: 'ready'; domainApiUrl: string; accountId: string; botUsers: BenchBotUser[] }
   | { cmd: 'opened'; chatIds: string[] }
-  | { cmd: 'stats'; stats: SimulatorStats; linesSent: number }
+  /** Requests the bots made (on Messaging: websocket requests by wire type). */
+  | { cmd: 'stats'; stats: Pick<SimulatorStats, 'total' | 'byOperation'>; linesSent: number }
   | { cmd: 'checked'; linesSent: number; unanswered: number; doubled: number }
   | { cmd: 'failed'; error: string };
 

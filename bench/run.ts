@@ -12,7 +12,8 @@ import { PerChatPoller } from './baselinePoller.js';
 import { replyTo, type FromSimulator, type ToSimulator } from './protocol.js';
 
 export interface RunRequest {
-  mode: 'adapter' | 'baseline';
+  /** The adapter on chat, the per-chat poller on chat, or the adapter on Messaging. */
+  mode: 'adapter' | 'baseline' | 'messaging';
   chats: number;
   bots: number;
   seconds: number;
@@ -48,7 +49,7 @@ async function run(request: RunRequest): Promise<RunResult> {
   const simulator = fork(fileURLToPath(new URL('./simulatorProcess.js', import.meta.url)), {
     execArgv: ['--no-deprecation'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, BENCH_BOTS: String(request.bots) },
+    env: { ...process.env, BENCH_BOTS: String(request.bots), BENCH_TRANSPORT: request.mode === 'messaging' ? 'messaging' : 'chat' },
   });
   const next = async <C extends FromSimulator['cmd']>(cmd: C) => {
     for (;;) {
@@ -83,16 +84,18 @@ async function run(request: RunRequest): Promise<RunResult> {
   const botChats: Record<string, number> = {};
   for (const user of ready.botUsers) {
     const credentials = { username: user.username, password: user.password };
-    if (request.mode === 'adapter') {
+    if (request.mode !== 'baseline') {
       const adapter = new LiveEngageAdapter({
         accountId: ready.accountId,
         credentials,
         domainApiUrl: ready.domainApiUrl,
         pollIntervalMs: request.pollIntervalMs,
         requestTimeoutMs: 60_000,
+        transport: request.mode === 'messaging' ? 'messaging' : 'chat',
       });
       // When the last batch read returned, and per chat the read times of its lines not yet answered
-      // (a chat's turns run in order, so the oldest belongs to the turn that runs now).
+      // (a chat's turns run in order, so the oldest belongs to the turn that runs now). On Messaging
+      // there is no read: a line's time is when the server's push reached the adapter.
       let batchReturnedAt = 0;
       const readAt = new Map<string, number[]>();
       adapter.on('apiCall', ({ operation }) => { if (operation === 'getChats') batchReturnedAt = now(); });

@@ -1,7 +1,8 @@
 /**
  * The benchmark's LiveEngage: a simulator in its own process (so the bot's CPU is measured alone)
  * that also plays the visitors and, at the end, checks every visitor line got its answer. Driven over
- * IPC by run.ts; `BENCH_BOTS` bot users share the skill.
+ * IPC by run.ts; `BENCH_BOTS` bot users share the skill. With `BENCH_TRANSPORT=messaging` the visitors
+ * are Messaging consumers (the simulator's Messaging side) and the bots come over the agent websocket.
  */
 import { LiveEngageSimulator, type SimulatedBotUser } from '../src/simulator/index.js';
 import { replyTo, type FromSimulator, type ToSimulator } from './protocol.js';
@@ -16,7 +17,40 @@ const botUsers: SimulatedBotUser[] = Array.from({ length: bots }, (_, i) => ({
   maxChats: -1,
 }));
 // Long chat and accept timeouts: the bench measures steady state, not how fast a thousand chats are taken.
-const sim = new LiveEngageSimulator({ chatTimeoutSeconds: 600, acceptTimeoutSeconds: 600, botUsers, log: false });
+const messaging = process.env.BENCH_TRANSPORT === 'messaging';
+const sim = new LiveEngageSimulator({ chatTimeoutSeconds: 600, acceptTimeoutSeconds: 600, botUsers, log: false, messaging });
+/** The two sides behind one face: open a conversation, a visitor's line, the lines so far, the requests. */
+const side = messaging
+  ? {
+    // Nothing rings on Messaging before the consumer's first message: each conversation opens with one.
+    open: (i: number) => sim.messaging.startConversation({ skill: 'support-bot', consumerName: `Visitor ${i}`, text: 'hello' }).conversationId,
+    taken: (id: string) => sim.messaging.conversation(id).assigned !== undefined,
+    isOpen: (id: string) => sim.messaging.conversation(id).state === 'OPEN',
+    say: (id: string, text: string) => void sim.messaging.consumerSays(id, text),
+    lines: (id: string) => sim.messaging.conversation(id).events.filter((e) => e.type === 'ContentEvent').map((e) => ({ visitor: e.from === 'consumer', text: e.text ?? '' })),
+    stats: () => {
+      const { requests } = sim.messaging.stats();
+      return { total: Object.values(requests).reduce((a, b) => a + b, 0), byOperation: requests };
+    },
+    reset: () => { messagingBase = { ...sim.messaging.stats().requests }; },
+  }
+  : {
+    open: (i: number) => sim.startChat({ skill: 'support-bot', visitorName: `Visitor ${i}` }).chatId,
+    taken: (id: string) => sim.chat(id).state === 'chatting',
+    isOpen: (id: string) => sim.chat(id).state === 'chatting',
+    say: (id: string, text: string) => void sim.visitorSays(id, text),
+    lines: (id: string) => sim.chat(id).events.filter((e) => e.type === 'line' && e.source !== 'system').map((e) => ({ visitor: e.source === 'visitor', text: e.text ?? '' })),
+    stats: () => sim.stats(),
+    reset: () => sim.resetStats(),
+  };
+/** Messaging's counts since the talk began (its stats cannot be reset). */
+let messagingBase: Record<string, number> = {};
+const statsSinceReset = () => {
+  const { total, byOperation } = side.stats();
+  if (!messaging) return { total, byOperation };
+  const since = Object.fromEntries(Object.entries(byOperation).map(([type, n]) => [type, n - (messagingBase[type] ?? 0)]));
+  return { total: Object.values(since).reduce((a, b) => a + b, 0), byOperation: since };
+};
 const send = (message: FromSimulator) => process.send?.(message);
 const timers = new Set<NodeJS.Timeout>();
 let linesSent = 0;
@@ -25,15 +59,15 @@ let chatIds: string[] = [];
 process.on('message', async (message: ToSimulator) => {
   switch (message.cmd) {
     case 'open': {
-      chatIds = Array.from({ length: message.chats }, (_, i) => sim.startChat({ skill: 'support-bot', visitorName: `Visitor ${i}` }).chatId);
+      chatIds = Array.from({ length: message.chats }, (_, i) => side.open(i));
       try {
-        await waitUntil(() => chatIds.every((id) => sim.chat(id).state === 'chatting'), 300_000);
+        await waitUntil(() => chatIds.every((id) => side.taken(id)), 300_000);
       } catch {
-        const waiting = chatIds.filter((id) => sim.chat(id).state !== 'chatting').length;
+        const waiting = chatIds.filter((id) => !side.taken(id)).length;
         send({ cmd: 'failed', error: `${waiting} of ${chatIds.length} chats were not accepted within 300 s` });
         return;
       }
-      sim.resetStats();
+      side.reset();
       send({ cmd: 'opened', chatIds });
       return;
     }
@@ -43,8 +77,8 @@ process.on('message', async (message: ToSimulator) => {
         // Spread the chats over the interval so lines arrive evenly, as real visitors do.
         const first = setTimeout(() => {
           const say = () => {
-            if (sim.chat(chatId).state !== 'chatting') return;
-            sim.visitorSays(chatId, `t=${performance.timeOrigin + performance.now()}`);
+            if (!side.isOpen(chatId)) return;
+            side.say(chatId, `t=${performance.timeOrigin + performance.now()}`);
             linesSent += 1;
           };
           say();
@@ -58,7 +92,7 @@ process.on('message', async (message: ToSimulator) => {
     case 'quiet': {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
-      send({ cmd: 'stats', stats: sim.stats(), linesSent });
+      send({ cmd: 'stats', stats: statsSinceReset(), linesSent });
       return;
     }
     case 'check': {
@@ -77,12 +111,12 @@ function answers(): { unanswered: number; doubled: number } {
   let unanswered = 0;
   let doubled = 0;
   for (const chatId of chatIds) {
-    const lines = sim.chat(chatId).events.filter((e) => e.type === 'line');
+    const lines = side.lines(chatId);
     const replies = new Map<string, number>();
-    for (const e of lines) if (e.source === 'agent') replies.set(e.text ?? '', (replies.get(e.text ?? '') ?? 0) + 1);
+    for (const e of lines) if (!e.visitor) replies.set(e.text, (replies.get(e.text) ?? 0) + 1);
     for (const e of lines) {
-      if (e.source !== 'visitor') continue;
-      const n = replies.get(replyTo(e.text ?? '')) ?? 0;
+      if (!e.visitor) continue;
+      const n = replies.get(replyTo(e.text)) ?? 0;
       if (n === 0) unanswered += 1;
       if (n > 1) doubled += 1;
     }

@@ -3,6 +3,7 @@
  * usage was asked for, or what is wrong (the caller prints usage and exits 2).
  */
 import { parseArgs } from 'node:util';
+import { ArgProblem, firstProblem, oneOf, positiveWhole, TRANSPORTS, whole, type Transport } from '../cli/args.js';
 
 export type Timing = 'fast' | 'defaults';
 export type StorageKind = 'memory' | 'azurite';
@@ -18,6 +19,7 @@ export interface SoakOptions {
   timeScale: number;
   bots: number;
   storage: StorageKind;
+  transport: Transport;
 }
 
 export type Parsed = { kind: 'run'; options: SoakOptions } | { kind: 'help' } | { kind: 'error'; message: string };
@@ -27,6 +29,8 @@ export const SOAK_USAGE = `Usage: npm run soak -- [options]
   --seconds N        how long the visitors talk (default 120)
   --chats N          concurrent chats (default 200)
   --bots N           bot processes, each its own bot user on the one skill (default 1)
+  --transport KIND   chat (Live Chat, the Chat Agent API; default) or messaging (the UMS agent
+                     websocket: consumers, socket drops, token expiries, delayed and refused requests)
   --storage KIND     memory (botbuilder MemoryStorage in the soak process, shared over IPC; default)
                      or azurite (BlobsStorage on an Azurite blob service started on loopback)
   --timing KIND      fast (hand-tuned short delays; default) or defaults (the adapter's shipped
@@ -39,11 +43,6 @@ export const SOAK_USAGE = `Usage: npm run soak -- [options]
   --help             this text
 
 Exit status: 0 when nothing was lost, doubled or left unanswered; 1 when something was; 2 on bad options.`;
-
-const positiveInteger = (value: string | undefined, name: string): number | string => {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : `${name} must be a positive whole number (got '${value}').`;
-};
 
 export function parseSoakArgs(argv: string[]): Parsed {
   let values;
@@ -59,6 +58,7 @@ export function parseSoakArgs(argv: string[]): Parsed {
         chats: { type: 'string', default: '200' },
         bots: { type: 'string', default: '1' },
         storage: { type: 'string', default: 'memory' },
+        transport: { type: 'string', default: 'chat' },
         timing: { type: 'string', default: 'fast' },
         'time-scale': { type: 'string', default: '20' },
         'fault-rate': { type: 'string', default: '0.05' },
@@ -69,32 +69,23 @@ export function parseSoakArgs(argv: string[]): Parsed {
     return { kind: 'error', message: (error as Error).message };
   }
   if (values.help) return { kind: 'help' };
-  const checks: (number | string)[] = [
-    positiveInteger(values.seconds, '--seconds'),
-    positiveInteger(values.chats, '--chats'),
-    positiveInteger(values.bots, '--bots'),
-    positiveInteger(values['time-scale'], '--time-scale'),
-    Number.isInteger(Number(values.seed)) ? Number(values.seed) : `--seed must be a whole number (got '${values.seed}').`,
-  ];
   const faultRate = Number(values['fault-rate']);
-  if (!(faultRate >= 0 && faultRate < 1)) checks.push(`--fault-rate must be in [0, 1) (got '${values['fault-rate']}').`);
-  if (values.storage !== 'memory' && values.storage !== 'azurite') checks.push(`--storage must be memory or azurite (got '${values.storage}').`);
-  if (values.timing !== 'fast' && values.timing !== 'defaults') checks.push(`--timing must be fast or defaults (got '${values.timing}').`);
-  const problem = checks.find((c): c is string => typeof c === 'string');
+  const checked = {
+    seconds: positiveWhole(values.seconds, '--seconds'),
+    chats: positiveWhole(values.chats, '--chats'),
+    bots: positiveWhole(values.bots, '--bots'),
+    timeScale: positiveWhole(values['time-scale'], '--time-scale'),
+    seed: whole(values.seed, '--seed'),
+    faultRate: faultRate >= 0 && faultRate < 1 ? faultRate : new ArgProblem(`--fault-rate must be in [0, 1) (got '${values['fault-rate']}').`),
+    storage: oneOf(values.storage, '--storage', ['memory', 'azurite'] as const),
+    timing: oneOf(values.timing, '--timing', ['fast', 'defaults'] as const),
+    transport: oneOf(values.transport, '--transport', TRANSPORTS),
+  };
+  const problem = firstProblem(Object.values(checked));
   if (problem) return { kind: 'error', message: problem };
-  const [seconds, chats, bots, timeScale, seed] = checks as number[];
+  const ok = checked as { [K in keyof typeof checked]: Exclude<(typeof checked)[K], ArgProblem> };
   return {
     kind: 'run',
-    options: {
-      json: Boolean(values.json),
-      seconds: seconds!,
-      chats: chats!,
-      bots: bots!,
-      timeScale: timeScale!,
-      seed: seed!,
-      faultRate,
-      storage: values.storage as StorageKind,
-      timing: values.timing as Timing,
-    },
+    options: { json: Boolean(values.json), ...ok },
   };
 }

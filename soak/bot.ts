@@ -44,6 +44,7 @@ const settings: LiveEngageAdapterSettings = {
   accountId: options.accountId,
   credentials: { username: options.username, password: options.password },
   domainApiUrl: options.domainApiUrl,
+  transport: options.transport,
   ...settingsOf(options.timing),
   storage,
 };

@@ -1,3 +1,4 @@
+import type { Transport } from '../cli/args.js';
 import type { StorageKind } from './args.js';
 import type { AdapterTiming } from './timing.js';
 
@@ -28,6 +29,7 @@ export interface BotProcessOptions {
   password: string;
   timing: AdapterTiming;
   storage: StorageKind;
+  transport: Transport;
   /** With `storage: 'azurite'`. */
   connectionString?: string;
   container?: string;

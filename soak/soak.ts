@@ -34,6 +34,11 @@ if (parsed.kind === 'error') {
   process.exit(2);
 }
 const { options } = parsed;
+if (options.transport === 'messaging') {
+  // Messaging has its own driver (consumers, socket drops, token expiries): soak/messagingSoak.ts.
+  const { runMessagingSoak } = await import('./messagingSoak.js');
+  process.exit(await runMessagingSoak(options));
+}
 const { seconds, chats } = options;
 const timing = soakTiming(options.timing, options.timeScale);
 const say = (text: string) => { if (!options.json) process.stderr.write(`soak: ${text}\n`); };
@@ -72,6 +77,7 @@ const botOptions = (user: SimulatedBotUser): BotProcessOptions => ({
   password: user.password ?? '',
   timing: timing.adapter,
   storage: options.storage,
+  transport: 'chat',
   ...(azurite ? { connectionString: azurite.connectionString, container: 'soak' } : {}),
 });
 const bots: (ChildProcess | undefined)[] = await Promise.all(botUsers.map((user) => startBot(botOptions(user), reports, shared)));

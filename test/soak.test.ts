@@ -25,6 +25,12 @@ describe('soak and bench command lines', () => {
     [['--fault-rate', '1'], '--fault-rate must be in [0, 1)'],
     [['--seconds', 'x'], '--seconds must be a positive whole number'],
     [['extra'], 'Unexpected argument'],
+    [['--transport', 'messaging'], 'run'],
+    [['--transport', 'chat', '--bots', '2'], 'run'],
+    [['--transport', 'sms'], "--transport must be chat or messaging (got 'sms')"],
+    [['--transport', ''], '--transport must be chat or messaging'],
+    [['--seed=-3'], 'run'],
+    [['--seed', '1.5'], '--seed must be a whole number'],
   ];
   for (const [argv, expected] of soakCases) {
     it(`soak ${argv.join(' ') || '(no options)'} -> ${expected}`, () => {
@@ -38,6 +44,10 @@ describe('soak and bench command lines', () => {
     const parsed = parseSoakArgs(['--timing', 'defaults', '--bots', '3', '--storage', 'azurite', '--time-scale', '10']);
     assert.ok(parsed.kind === 'run');
     assert.deepEqual([parsed.options.timing, parsed.options.bots, parsed.options.storage, parsed.options.timeScale], ['defaults', 3, 'azurite', 10]);
+    assert.equal(parsed.options.transport, 'chat', 'chat by default');
+    const messaging = parseSoakArgs(['--transport', 'messaging', '--seed=-3']);
+    assert.ok(messaging.kind === 'run');
+    assert.deepEqual([messaging.options.transport, messaging.options.seed], ['messaging', -3]);
   });
 
   const benchCases: [string[], string][] = [
@@ -50,6 +60,10 @@ describe('soak and bench command lines', () => {
     [['--poll-ms=-1'], '--poll-ms must be a positive whole number'],
     [['--poll-ms', '0'], '--poll-ms must be a positive whole number'],
     [['--chats', '10,x'], "--chats must be a positive whole number (got 'x')"],
+    [['--transport', 'messaging'], 'run'],
+    [['--transport', 'chat,messaging'], 'run'],
+    [['--transport', 'chat', '--transport', 'messaging'], 'run'],
+    [['--transport', 'chat,pigeon'], "--transport must be chat or messaging (got 'pigeon')"],
   ];
   for (const [argv, expected] of benchCases) {
     it(`bench ${argv.join(' ') || '(no options)'} -> ${expected}`, () => {
@@ -63,6 +77,15 @@ describe('soak and bench command lines', () => {
     const parsed = parseBenchArgs(['--chats', '10,100', '--chats', '500']);
     assert.ok(parsed.kind === 'run');
     assert.deepEqual(parsed.options.sizes, [10, 100, 500]);
+  });
+
+  it('bench: transports in order, once each, chat by default', () => {
+    const both = parseBenchArgs(['--transport', 'messaging,chat', '--transport', 'messaging']);
+    assert.ok(both.kind === 'run');
+    assert.deepEqual(both.options.transports, ['messaging', 'chat']);
+    const plain = parseBenchArgs([]);
+    assert.ok(plain.kind === 'run');
+    assert.deepEqual(plain.options.transports, ['chat']);
   });
 
   for (const [script, word] of [['soak/soak.ts', 'soak'], ['bench/bench.ts', 'bench']] as const) {
