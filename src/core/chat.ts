@@ -20,6 +20,8 @@ export class Chat {
   missedReads = 0;
   /** Texts of lines sent and their event ids, newest last (to recognise our own line after an ambiguous send). */
   readonly sentLines: { id: number; text: string }[] = [];
+  /** The bot's lines in the outbox for this chat, not yet landed (or reported): a restart's rule needs them. */
+  linesQueued = 0;
   readonly turns = new PQueue({ concurrency: 1 });
   /** Id of the last event whose turn completed. */
   handledThrough = -1;

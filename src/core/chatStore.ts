@@ -6,6 +6,13 @@ export interface StoredChat {
   handledThrough: number;
   /** Id of the event whose turn was under way (written before the turn runs). */
   inFlight?: number;
+  /**
+   * With `inFlight`: id of the bot's last line that had landed when that turn began. A reply to the
+   * turn comes after it; a line of an earlier turn that landed late (after the in-flight event) does not count.
+   */
+  repliesAfter?: number;
+  /** With `inFlight`: the bot's lines of earlier turns still queued when that turn began (they land first). */
+  linesOwed?: number;
   /** The welcome (`conversationUpdate`) turn ran. */
   welcomed: boolean;
   variant?: string;
@@ -41,6 +48,8 @@ export class ChatStore {
           welcomed: Boolean(item.welcomed),
           acceptedAt: typeof item.acceptedAt === 'number' ? item.acceptedAt : Date.now(),
           ...(typeof item.inFlight === 'number' ? { inFlight: item.inFlight } : {}),
+          ...(typeof item.repliesAfter === 'number' ? { repliesAfter: item.repliesAfter } : {}),
+          ...(typeof item.linesOwed === 'number' ? { linesOwed: item.linesOwed } : {}),
           ...(typeof item.variant === 'string' ? { variant: item.variant } : {}),
         });
       }
@@ -72,11 +81,21 @@ export function progressFromTranscript(events: readonly { id: number; type: stri
 }
 
 /**
+ * Whether the bot's reply to the turn under way when the process died (`inFlight`) had landed: more of
+ * the bot's lines came after both that event and the bot's last line when the turn began than it still
+ * owed from earlier turns. So a late line of an earlier turn, or the welcome, is not taken for the reply.
+ */
+export function inFlightAnswered(stored: StoredChat, ownLineIds: readonly number[]): boolean {
+  if (stored.inFlight === undefined) return false;
+  const after = Math.max(stored.inFlight, stored.repliesAfter ?? -1);
+  return ownLineIds.filter((id) => id > after).length > (stored.linesOwed ?? 0);
+}
+
+/**
  * Where a chat's reading resumes: after the last handled event, or after the turn that was under way
- * when the process died if the bot's reply to it had landed (a line of the bot's after it).
+ * when the process died if the bot's reply to it had landed (`inFlightAnswered`).
  */
 export function resumeFrom(stored: StoredChat, events: readonly { id: number; type: string; source?: string }[]): number {
-  const inFlight = stored.inFlight;
-  const answered = inFlight !== undefined && events.some((e) => e.type === 'line' && e.source === 'agent' && e.id > inFlight);
-  return (answered ? inFlight : stored.handledThrough) + 1;
+  const own = events.filter((e) => e.type === 'line' && e.source === 'agent').map((e) => e.id);
+  return (stored.inFlight !== undefined && inFlightAnswered(stored, own) ? stored.inFlight : stored.handledThrough) + 1;
 }

@@ -47,9 +47,9 @@ export function progressFromHistory(events: readonly WireMessagingEvent[], self:
   return { handledThrough, welcomed };
 }
 
-/** Whether a message of the bot's own follows `sequence` (chat's in-flight rule). */
-export function ownMessageAfter(events: readonly WireMessagingEvent[], self: string, sequence: number): boolean {
-  return events.some((e) => (e.event.type === 'ContentEvent' || e.event.type === 'RichContentEvent') && e.originatorId === self && (e.sequence ?? -1) > sequence);
+/** The sequences of the bot's own messages (text or rich content) among `events`. */
+export function ownMessageSequences(events: readonly WireMessagingEvent[], self: string): number[] {
+  return events.filter((e) => (e.event.type === 'ContentEvent' || e.event.type === 'RichContentEvent') && e.originatorId === self).map((e) => e.sequence ?? -1);
 }
 
 /**

@@ -7,10 +7,10 @@ import type { MessagingConnection } from '../messaging/MessagingConnection.js';
 import type { LiveEngageLogger, ResolvedSettings } from './settings.js';
 import { Chat } from './chat.js';
 import type { OpenChats } from './openChats.js';
-import type { ChatStore, StoredChat } from './chatStore.js';
+import { inFlightAnswered, type ChatStore, type StoredChat } from './chatStore.js';
 import type { ChatAction } from './fromActivity.js';
 import { openMessagingSession } from './messagingSession.js';
-import { findOwnMessage, MessagingHistory, ownMessageAfter } from './messagingHistory.js';
+import { findOwnMessage, MessagingHistory, ownMessageSequences } from './messagingHistory.js';
 import { closedActivity, consumerMessageActivity, conversationChatInfo, messagingActions, messagingSkill, type MessagingLine } from './messagingMapping.js';
 import type { CoreActivity } from './protocol.js';
 import type { ChatReporter } from './chatReporter.js';
@@ -217,8 +217,8 @@ export class MessagingTransport implements Transport {
   }
 
   /**
-   * Publishes exactly once. A publish whose outcome is unknown (the socket closed under it, or its answer
-   * did not come within the request timeout while the socket stayed open) may or may not have been
+   * Publishes exactly once. A publish whose outcome is unknown (the socket closed under it, its answer
+   * did not come within the request timeout while the socket stayed open, or UMS answered 5xx or 429) may or may not have been
    * applied: after a timeout it waits one request timeout more (UMS may still apply what the client gave
    * up on), then waits for the socket, looks for the bot's own message (`what`: its text or rich content)
    * after the conversation's last known sequence, and publishes again only if it is not there. It gives
@@ -237,7 +237,8 @@ export class MessagingTransport implements Transport {
         if (chat.sentLines.length > 50) chat.sentLines.shift();
         return sequence;
       } catch (error) {
-        const unknown = error instanceof MessagingError && (error.kind === 'closed' || error.kind === 'timeout');
+        // A 5xx or 429 may come after the publish was applied (or before): looked for like a lost answer.
+        const unknown = error instanceof MessagingError && (error.kind === 'closed' || error.kind === 'timeout' || (error.kind === 'rejected' && (error.code ?? 0) >= 500) || (error.kind === 'rejected' && error.code === 429));
         if (!unknown || attempt >= MAX_PUBLISH_ATTEMPTS) throw error;
         this.log.warn('publishing to %s failed (%s); looking for it before publishing again', conversationId, describe(error));
         // A request UMS still holds may land late; the socket may still look open while it closes.
@@ -298,7 +299,7 @@ export class MessagingTransport implements Transport {
     this.loaded.set(conversationId, stored);
     // A turn under way when the process died counts as run when the bot's reply to it had landed (chat's rule).
     const inFlight = stored.inFlight;
-    if (inFlight !== undefined && inFlight > stored.handledThrough && (await this.replyLanded(conversationId, inFlight))) stored.handledThrough = inFlight;
+    if (inFlight !== undefined && inFlight > stored.handledThrough && (await this.replyLanded(conversationId, stored))) stored.handledThrough = inFlight;
     return stored.handledThrough;
   }
 
@@ -316,15 +317,16 @@ export class MessagingTransport implements Transport {
   }
 
   /**
-   * Whether a message of the bot's follows `sequence` in the conversation (QueryMessages): its turn ran,
-   * only its completion was not stored. Like chat's rule, a welcome sent after the first message counts
-   * too. When the look fails, the turn runs again.
+   * Whether the bot's reply to the turn under way when the process died had landed (QueryMessages;
+   * chat's rule, `inFlightAnswered`): its turn ran, only its completion was not stored. When the look
+   * fails, the turn runs again.
    */
-  private async replyLanded(conversationId: string, sequence: number): Promise<boolean> {
+  private async replyLanded(conversationId: string, stored: StoredChat): Promise<boolean> {
+    const inFlight = stored.inFlight ?? -1;
     try {
-      return ownMessageAfter(await this.history.events(conversationId, sequence), this.requireAgent().oldId, sequence);
+      return inFlightAnswered(stored, ownMessageSequences(await this.history.events(conversationId, inFlight), this.requireAgent().oldId));
     } catch (error) {
-      this.log.warn('looking for the reply to %s #%d failed (%s); its turn runs again', conversationId, sequence, describe(error));
+      this.log.warn('looking for the reply to %s #%d failed (%s); its turn runs again', conversationId, inFlight, describe(error));
       return false;
     }
   }

@@ -53,7 +53,12 @@ export class OpenChats {
     if (chat.closedAt !== undefined) return;
     const progress: StoredChat = { handledThrough: chat.handledThrough, welcomed: chat.welcomed, acceptedAt: chat.acceptedAt };
     if (chat.variant) progress.variant = chat.variant;
-    if (inFlight !== undefined) progress.inFlight = inFlight;
+    if (inFlight !== undefined) {
+      progress.inFlight = inFlight;
+      const lastLine = chat.sentLines.at(-1)?.id;
+      if (lastLine !== undefined) progress.repliesAfter = lastLine;
+      if (chat.linesQueued > 0) progress.linesOwed = chat.linesQueued;
+    }
     await this.deps.store.save(chat.chatId, progress).catch((error: Error) => this.deps.log.error('storing chat %s failed: %s', chat.chatId, error.message));
   }
 

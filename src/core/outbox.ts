@@ -46,10 +46,13 @@ export class Outbox {
    */
   send(chat: Chat, batches: ChatAction[][]): Promise<ResourceResponse[]> {
     const count = batches.reduce((n, actions) => n + actions.length, 0);
+    const lines = batches.reduce((n, actions) => n + actions.filter((a) => a.kind === 'line').length, 0);
     this.pending += count;
+    chat.linesQueued += lines;
     const job = (this.tails.get(chat) ?? Promise.resolve()).then(() => this.run(chat, batches));
     const tail = job.catch(() => {}).finally(() => {
       this.pending -= count;
+      chat.linesQueued -= lines;
       if (this.tails.get(chat) === tail) this.tails.delete(chat);
     });
     this.tails.set(chat, tail);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { ChatStore } from '../../src/core/chatStore.js';
 import { MemoryStore } from '../../src/core/protocol.js';
 import { LiveEngageSimulator } from '../../src/simulator/index.js';
 import type { MessagingFaultRule } from '../../src/simulator/messaging/faults.js';
@@ -118,8 +119,11 @@ for (const binding of bindings) {
       ['applied, answered after the timeout', { answerAfterMs: TIMEOUT_MS * 2 }],
       ['applied only after the client gave up (and answered then)', { delayMs: TIMEOUT_MS * 1.5 }],
       ['never applied, never answered', { ignore: true }],
+      // The Messaging soak lost a line to this: a refused publish was reported, not sent again.
+      ['refused with 500 (nothing applied)', { refuse: 500, times: 1 }],
+      ['refused with 429 (nothing applied)', { refuse: 429, times: 1 }],
     ] as const) {
-      it(`a reply whose publish timed out with the socket open lands exactly once: ${name}`, async () => {
+      it(`a reply whose publish timed out with the socket open, or was refused, lands exactly once: ${name}`, async () => {
         const { id, undeliverable } = await gatedReply(fault, 'exactly once');
         await waitFor('READ after the reply', () => pair!.sim.messaging.conversation(id).events.some((e) => e.status === 'READ'), 10_000);
         await new Promise((resolve) => setTimeout(resolve, TIMEOUT_MS * 2));
@@ -203,6 +207,44 @@ for (const binding of bindings) {
       } finally {
         await sim.stop();
       }
+    });
+
+    // The Messaging soak lost one message per conversation this way: the reply to 'one' waited for a
+    // reconnect and landed after 'two' came; the process died in the turn of 'two'; the restart took the
+    // late reply to 'one' for the reply to 'two'.
+    it('a crash mid-turn whose previous reply landed late (after this message): the turn runs again', async () => {
+      const storage = new MemoryStore();
+      let id = '';
+      let crashState: unknown;
+      let finishTwo!: () => void;
+      const two = new Promise<void>((resolve) => (finishTwo = resolve));
+      const key = () => `${ChatStore.keyPrefix(pair!.sim.accountId, 'support-bot')}${id}`;
+      const saidTwo = () => pair!.sim.messaging.conversation(id).events.some((e) => e.from === 'consumer' && e.text === 'two');
+      pair = await binding.startPair({
+        async message(turn) {
+          if (turn.activity.text === 'one') {
+            await waitFor('"two" said before the reply to "one"', () => id !== '' && saidTwo());
+            await turn.send('You said: one');
+          } else {
+            // The process dies here: what the store holds now is what a restart finds.
+            crashState = (await storage.read([key()]))[key()];
+            await two;
+          }
+        },
+      }, { ...messaging.settings, storage });
+      const sim = pair.sim;
+      id = await messaging.open(pair, 'Ida', 'one');
+      messaging.says(pair, id, 'two');
+      await waitFor('the turn of "two" under way', () => crashState !== undefined);
+      finishTwo();
+      await pair.adapter.stop();
+      await storage.write({ [key()]: crashState });
+      const second = echoBot();
+      pair = await binding.startPair(second, { ...messaging.settings, storage }, undefined, sim);
+      await waitForBotLines(messaging, sim, id, 2);
+      await settle();
+      assert.deepEqual(second.seen, ['two']);
+      assert.deepEqual(messaging.botLines(sim, id), ['You said: one', 'You said: two']);
     });
   });
 }

@@ -54,9 +54,12 @@ describe('Outbox (scripted session and sender)', () => {
     assert.deepEqual(await turn, [{ id: '' }]);
     assert.deepEqual(sent, []);
     assert.equal(outbox.size, 1);
+    // A turn starting now owes this line first (the restart rule's linesOwed).
+    assert.equal(chat.linesQueued, 1);
     release();
     await outbox.idle();
     assert.deepEqual(sent, ['c:welcome']);
+    assert.equal(chat.linesQueued, 0);
   });
 
   it('a line whose chat left the bot while it waited is reported, not sent', async () => {

@@ -49,4 +49,26 @@ describe('OpenChats', () => {
     assert.deepEqual(turns, ['conversationUpdate', 'message']);
     assert.equal(chats.all().length, 1);
   });
+
+  // What a restart needs to tell the in-flight turn's reply from an earlier turn's late line.
+  it('saveProgress before a turn stores the bot\'s last line and the lines it still owes', async () => {
+    const storage = new MemoryStore();
+    const store = new ChatStore(storage, 'k/');
+    const chats = new OpenChats({
+      session: () => ({ agentSessionUrl: 'http://127.0.0.1/s', serviceUrl: 'http://127.0.0.1', agent: { id: '1', agentName: 'Bot' } }) as unknown as AgentSession,
+      store,
+      report: new ChatReporter('bot'),
+      log: memoryLogger(),
+      variantFor: () => undefined,
+      turn: () => {},
+      changed: () => {},
+    });
+    chats.accepted(resource().chatUrl, resource());
+    const chat = chats.all()[0]!;
+    chat.sentLines.push({ id: 10, text: 'late reply' });
+    chat.linesQueued = 2;
+    await chats.saveProgress(chat, 8);
+    const saved = (await store.load([chatId])).get(chatId)!;
+    assert.deepEqual([saved.inFlight, saved.repliesAfter, saved.linesOwed], [8, 10, 2]);
+  });
 });
