@@ -56,8 +56,8 @@ export class MessagingTransport implements Transport {
   private onAbandoned?: (error: Error) => void;
   /** Conversations the bot is closing or transferring itself: their `conversationClosed` is no news to it. */
   private readonly leaving = new Set<string>();
-  /** Actions waiting for the socket (`ready()`), to give up at stop. */
-  private readonly waiting = new Set<(error?: Error) => void>();
+  /** What actions wait on while the socket is down (`ready()`): one promise for all, settled on open, fatal or stop. */
+  private whenOpen?: { promise: Promise<void>; settle(error?: Error): void };
   private readonly history: MessagingHistory;
 
   constructor(private readonly deps: MessagingTransportDeps) {
@@ -127,7 +127,7 @@ export class MessagingTransport implements Transport {
     this.abandoned = error;
     this.stopping = true;
     this.onAbandoned?.(error);
-    for (const done of [...this.waiting]) done(error);
+    this.whenOpen?.settle(error);
   }
 
   /**
@@ -153,26 +153,31 @@ export class MessagingTransport implements Transport {
     if (this.abandoned) return Promise.reject(this.abandoned);
     if (!agent || this.stopping) return Promise.reject(notRunning());
     if (this.connectionOpen()) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const done = (error?: Error): void => {
-        agent.off('ready', onReady);
-        agent.off('fatal', done);
-        this.waiting.delete(done);
-        if (error) reject(error);
-        else resolve();
-      };
-      const onReady = (): void => done();
+    // One listener pair however many actions wait (90 conversations' replies during a reconnect).
+    if (!this.whenOpen) {
+      let settle!: (error?: Error) => void;
+      const promise = new Promise<void>((resolve, reject) => {
+        settle = (error?: Error): void => {
+          agent.off('ready', onReady);
+          agent.off('fatal', settle);
+          this.whenOpen = undefined;
+          if (error) reject(error);
+          else resolve();
+        };
+      });
+      const onReady = (): void => settle();
       agent.once('ready', onReady);
-      agent.once('fatal', done);
-      this.waiting.add(done);
-    });
+      agent.once('fatal', settle);
+      this.whenOpen = { promise, settle };
+    }
+    return this.whenOpen.promise;
   }
 
   /** At stop, with the socket down: what waits for it is given up (reported undeliverable), as chat does while re-login is on hold. */
   giveUpIfDown(): void {
     if (this.connectionOpen()) return;
     this.stopping = true;
-    for (const done of [...this.waiting]) done(notRunning());
+    this.whenOpen?.settle(notRunning());
   }
 
   /** One action of the outbox, on Messaging. */
