@@ -10,16 +10,12 @@
  * so no other bot user can take them over; the process must come back, as a supervisor would bring it,
  * and resume them from the shared storage by sequence.
  */
-import type { ChildProcess } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { MemoryStorage, type Storage } from 'botbuilder';
 import { LiveEngageSimulator, type SimulatedBotUser } from '../src/simulator/index.js';
 import type { SoakOptions } from './args.js';
-import { startAzurite, type Azurite } from './azurite.js';
-import { emptyReports, startBot, stopBot } from './bots.js';
 import { faultsDue, messagingRequestFaults, seededRandom, SOCKET_CLOSE_CODES, type RequestFaultKind } from './messagingFaultPlan.js';
 import { messagingSoakPassed, messagingTranscript, messagingTranscriptFigures, type MessagingSoakFigures } from './messagingFigures.js';
-import type { BotProcessOptions } from './protocol.js';
+import { startFleet } from './fleet.js';
 import { soakTiming } from './timing.js';
 
 const sleep = (ms: number) => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms));
@@ -51,20 +47,8 @@ export async function runMessagingSoak(options: SoakOptions): Promise<number> {
   await sim.start();
   const msg = sim.messaging;
 
-  let azurite: Azurite | undefined;
-  let shared: Storage | undefined;
-  if (options.storage === 'azurite') {
-    azurite = await startAzurite();
-    say(`Azurite blob service at ${azurite.blobEndpoint}`);
-  } else {
-    shared = new MemoryStorage();
-  }
-  const reports = emptyReports();
-  const botOptions = (user: SimulatedBotUser): BotProcessOptions => ({
-    domainApiUrl: sim.domainApiUrl, accountId: sim.accountId, username: user.loginName, password: user.password ?? '', timing: timing.adapter,
-    storage: options.storage, transport: 'messaging', ...(azurite ? { connectionString: azurite.connectionString, container: 'soak' } : {}),
-  });
-  const bots: (ChildProcess | undefined)[] = await Promise.all(botUsers.map((user) => startBot(botOptions(user), reports, shared)));
+  const fleet = await startFleet(sim, botUsers, { storage: options.storage, transport: 'messaging', timing: timing.adapter }, say);
+  const { bots, reports } = fleet;
   const firstSockets = msg.stats().connections;
   say(`${options.bots} bot(s) up on Messaging (${options.storage} storage, ${timing.name} timing); ${chats} conversations for ${seconds} s, faults in ${(options.faultRate * 100).toFixed(1)}% of requests`);
 
@@ -154,7 +138,7 @@ export async function runMessagingSoak(options: SoakOptions): Promise<number> {
     botsKilled += 1;
     await sleep(1000);
     // A bot that never comes back must fail the run, not hang it.
-    const restarted = await Promise.race([startBot(botOptions(botUsers[0]!), reports, shared), sleep(RESTART_TIMEOUT_MS)]);
+    const restarted = await Promise.race([fleet.start(botUsers[0]!), sleep(RESTART_TIMEOUT_MS)]);
     if (!restarted) reports.errors.push(`${botUsers[0]!.loginName}: not started again within ${RESTART_TIMEOUT_MS} ms`);
     else bots[0] = restarted;
     botRestarts += 1;
@@ -227,9 +211,8 @@ export async function runMessagingSoak(options: SoakOptions): Promise<number> {
     for (const [line, answers] of acks) if (answers.length > 1) diagnose(`answered ${answers.length} times: ${line} in ${id.slice(-8)}: ${answers.join(', ')}`);
   }
 
-  await Promise.all(bots.map((bot) => (bot ? stopBot(bot) : undefined)));
+  await fleet.stop();
   await sim.stop();
-  await azurite?.stop();
 
   const ok = messagingSoakPassed(result);
   if (options.json) {

@@ -9,17 +9,13 @@
  * SIGKILL (with one bot it is started again; with more, the others take its chats once LiveEngage
  * re-queues them). The figures are read off the simulator's transcripts, the ground truth.
  */
-import type { ChildProcess } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { MemoryStorage, type Storage } from 'botbuilder';
 import { TAKEOVER_SUSPECT_MS } from '../src/core/takeover.js';
 import { LiveEngageSimulator, type ChatEventView, type SimulatedBotUser } from '../src/simulator/index.js';
 import { parseSoakArgs, SOAK_USAGE } from './args.js';
-import { startAzurite, type Azurite } from './azurite.js';
-import { emptyReports, startBot, stopBot } from './bots.js';
 import { loginOutage, randomFaults } from './faultPlan.js';
 import { soakPassed, transcriptFigures, type SoakFigures } from './figures.js';
-import type { BotProcessOptions } from './protocol.js';
+import { startFleet } from './fleet.js';
 import { soakTiming } from './timing.js';
 
 export type { SoakFigures } from './figures.js';
@@ -60,27 +56,8 @@ simLag.enable();
 const sim = new LiveEngageSimulator({ seed: options.seed, botUsers, log: false, ...timing.simulator, ...(options.bots === 1 ? { agentSessionIdleSeconds: 0 } : {}) });
 await sim.start();
 
-let azurite: Azurite | undefined;
-let shared: Storage | undefined;
-if (options.storage === 'azurite') {
-  azurite = await startAzurite();
-  say(`Azurite blob service at ${azurite.blobEndpoint}`);
-} else {
-  shared = new MemoryStorage();
-}
-
-const reports = emptyReports();
-const botOptions = (user: SimulatedBotUser): BotProcessOptions => ({
-  domainApiUrl: sim.domainApiUrl,
-  accountId: sim.accountId,
-  username: user.loginName,
-  password: user.password ?? '',
-  timing: timing.adapter,
-  storage: options.storage,
-  transport: 'chat',
-  ...(azurite ? { connectionString: azurite.connectionString, container: 'soak' } : {}),
-});
-const bots: (ChildProcess | undefined)[] = await Promise.all(botUsers.map((user) => startBot(botOptions(user), reports, shared)));
+const fleet = await startFleet(sim, botUsers, { storage: options.storage, transport: 'chat', timing: timing.adapter }, say);
+const { bots, reports } = fleet;
 say(`${options.bots} bot(s) up (${options.storage} storage, ${timing.name} timing${timing.name === 'defaults' ? ` / ${timing.scale}` : ''}); ${chats} chats for ${seconds} s, faults in ${(options.faultRate * 100).toFixed(1)}% of requests`);
 
 for (const rule of randomFaults(options.faultRate, timing)) sim.injectFault(rule);
@@ -147,7 +124,7 @@ const killer = (async () => {
   botsKilled += 1;
   if (options.bots > 1) return;
   await sleep(1000);
-  bots[0] = await startBot(botOptions(botUsers[0]!), reports, shared);
+  bots[0] = await fleet.start(botUsers[0]!);
   botRestarts += 1;
 })();
 await Promise.all([...visitors, revoker, outage, killer]);
@@ -191,9 +168,8 @@ for (const id of chatIds) {
   }
 }
 
-await Promise.all(bots.map((bot) => (bot ? stopBot(bot) : undefined)));
+await fleet.stop();
 await sim.stop();
-await azurite?.stop();
 
 /**
  * A chat the outage cost: LiveEngage timed it out after the outage began and before the outage bot could
