@@ -3,7 +3,18 @@
  * they sent. Pure: tested with hand-made transcripts.
  */
 
-export interface SoakFigures {
+/** What every soak run reports of itself, on either transport. */
+export interface SoakRunFigures {
+  botsKilled: number;
+  botRestarts: number;
+  bots: number;
+  storage: string;
+  timing: string;
+  seconds: number;
+  chats: number;
+}
+
+export interface SoakFigures extends SoakRunFigures {
   visitorLinesSent: number;
   /** Visitor lines that got at least one `ack`. */
   visitorLinesSeen: number;
@@ -40,13 +51,6 @@ export interface SoakFigures {
   loginOutages: number;
   reloginFailures: number;
   takeovers: number;
-  botsKilled: number;
-  botRestarts: number;
-  bots: number;
-  storage: string;
-  timing: string;
-  seconds: number;
-  chats: number;
 }
 
 /** One chat's events as the simulator's `chat(id).events` gives them. */

@@ -3,7 +3,7 @@
  * chat soak's reading (`transcriptFigures`: acks by line and nonce), plus what Messaging adds: the
  * socket drops, token expiries and request faults the bots went through. Pure.
  */
-import { transcriptFigures, type TranscriptEvent, type TranscriptFigures } from './figures.js';
+import { transcriptFigures, type SoakRunFigures, type TranscriptEvent, type TranscriptFigures } from './figures.js';
 import type { RequestFaultKind } from './messagingFaultPlan.js';
 
 /** One event as `sim.messaging.conversation(id).events` gives it (the fields read here). */
@@ -28,7 +28,7 @@ export function messagingTranscript(events: readonly MessagingEventLike[]): Tran
   }));
 }
 
-export interface MessagingSoakFigures extends Omit<TranscriptFigures, 'chatsTimedOut' | 'chatsEndedInOutage' | 'visitorLinesUnansweredInEndedChats'> {
+export interface MessagingSoakFigures extends Omit<TranscriptFigures, 'chatsTimedOut' | 'chatsEndedInOutage' | 'visitorLinesUnansweredInEndedChats'>, SoakRunFigures {
   transport: 'messaging';
   /** Consumer lines published (the first of each conversation included). */
   visitorLinesSent: number;
@@ -50,13 +50,6 @@ export interface MessagingSoakFigures extends Omit<TranscriptFigures, 'chatsTime
   loginFaults: number;
   /** Sockets the bots opened past their first (reconnects, restarts included). */
   reconnects: number;
-  botsKilled: number;
-  botRestarts: number;
-  bots: number;
-  storage: string;
-  timing: string;
-  seconds: number;
-  chats: number;
 }
 
 /** Reads the conversations and the bots' reports into the figures' transcript part. */
