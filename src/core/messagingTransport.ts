@@ -1,6 +1,6 @@
 import { createLogger } from '../logger.js';
 import type { ConversationInfo } from '../messaging/agentEvents.js';
-import { describe, MessagingError } from '../messaging/errors.js';
+import { describe, outcomeUnknown } from '../messaging/errors.js';
 import type { MessagingLogin } from '../messaging/login.js';
 import { MessagingAgent } from '../messaging/MessagingAgent.js';
 import type { MessagingConnection } from '../messaging/MessagingConnection.js';
@@ -242,12 +242,11 @@ export class MessagingTransport implements Transport {
         if (chat.sentLines.length > 50) chat.sentLines.shift();
         return sequence;
       } catch (error) {
-        // A 5xx or 429 may come after the publish was applied (or before): looked for like a lost answer.
-        const unknown = error instanceof MessagingError && (error.kind === 'closed' || error.kind === 'timeout' || (error.kind === 'rejected' && (error.code ?? 0) >= 500) || (error.kind === 'rejected' && error.code === 429));
-        if (!unknown || attempt >= MAX_PUBLISH_ATTEMPTS) throw error;
+        if (!outcomeUnknown(error) || attempt >= MAX_PUBLISH_ATTEMPTS) throw error;
         this.log.warn('publishing to %s failed (%s); looking for it before publishing again', conversationId, describe(error));
-        // A request UMS still holds may land late; the socket may still look open while it closes.
-        await this.deps.sleep(error.kind === 'timeout' ? this.deps.settings.requestTimeoutMs : 100 * (attempt + 1));
+        // A request UMS still holds may land late; a 429 asks for the rate limit's wait; the socket may still look open while it closes.
+        const { requestTimeoutMs, rateLimitMinDelayMs } = this.deps.settings;
+        await this.deps.sleep(error.kind === 'timeout' ? requestTimeoutMs : error.code === 429 ? rateLimitMinDelayMs : 100 * (attempt + 1));
         await this.ready();
       }
     }

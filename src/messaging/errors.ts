@@ -42,3 +42,13 @@ export function configError(where: string, what: string): MessagingError {
 export function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * A request whose outcome is unknown (it may have been applied): a publish is looked for before it is sent again: the socket closed under it,
+ * its answer did not come in time, or UMS answered 5xx or 429 (which may come after it was applied).
+ */
+export function outcomeUnknown(error: unknown): error is MessagingError {
+  if (!(error instanceof MessagingError)) return false;
+  if (error.kind === 'closed' || error.kind === 'timeout') return true;
+  return error.kind === 'rejected' && ((error.code ?? 0) >= 500 || error.code === 429);
+}
